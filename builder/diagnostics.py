@@ -5,7 +5,6 @@ A message reads `path:line:col: level: message [rule]`, the form compilers and e
 from __future__ import annotations
 
 import enum
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -28,11 +27,14 @@ class Location:
 
 
 def display_path(path: Path) -> str:
-    """Paths relative to the working directory when they are below it, as compilers print them."""
-    try:
-        return os.path.relpath(path) if Path(path).is_absolute() and not os.path.relpath(path).startswith("..") else str(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+    """Relative to the working directory when below it, as compilers print paths; else as given."""
+    path = Path(path)
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            pass
+    return str(path)
 
 
 class Severity(enum.Enum):

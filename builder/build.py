@@ -1,0 +1,71 @@
+"""The build, top to bottom: find courses → load → render → assemble → (validate) → write.
+
+Everything is checked before anything is written: if any source has an error, dist/ is left
+exactly as it was.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from builder.diagnostics import Diagnostics
+from builder.load import load_courses
+from builder.package import Package, assemble, write_package
+from builder.render import render_course
+
+Progress = Callable[[int, int, Package], None]
+
+
+@dataclass
+class BuildResult:
+    packages: list[Package] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)     # stale packages of the courses built
+
+
+def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *,
+          schemas_dir: Path | None = None, progress: Progress | None = None) -> BuildResult:
+    """Build every module under `paths`; with `out_dir` None, check only and write nothing."""
+    result = BuildResult()
+    courses = load_courses(paths, diagnostics)
+    for course in courses:
+        render_course(course, diagnostics)
+    if diagnostics.has_errors:
+        return result
+    result.packages = [assemble(course, module) for course in courses for module in course.modules]
+    if schemas_dir is not None:
+        validate_packages(result.packages, schemas_dir, diagnostics)
+    if diagnostics.has_errors or out_dir is None:
+        return result
+    for number, package in enumerate(result.packages, start=1):
+        if progress:
+            progress(number, len(result.packages), package)
+        result.written.append(write_package(package, out_dir))
+    result.removed = remove_stale(result.packages, out_dir)
+    return result
+
+
+def validate_packages(packages: list[Package], schemas_dir: Path, diagnostics: Diagnostics) -> None:
+    from builder.scorm_schemas import validate_manifest   # lxml schema loading is slow: only when asked
+
+    for package in packages:
+        for problem in validate_manifest(package.manifest, schemas_dir, package.course.scorm):
+            diagnostics.error(package.module.location, f"the generated imsmanifest.xml does not validate against "
+                              f"the SCORM {package.course.scorm} schemas (line {problem.line}): {problem.message}")
+
+
+def remove_stale(packages: list[Package], out_dir: Path) -> list[Path]:
+    """Older packages of the modules just built (another version, or a module since removed)."""
+    written = {package.name for package in packages}
+    removed = []
+    for course in {id(p.course): p.course for p in packages}.values():
+        pattern = re.compile(rf"^{re.escape(course.id)}_(?P<module>[a-z0-9-]+)_v.+_scorm[0-9a-z]+\.zip$")
+        module_ids = {m.id for m in course.modules}
+        for candidate in sorted(out_dir.glob(f"{course.id}_*.zip")):
+            match = pattern.match(candidate.name)
+            if match and candidate.name not in written and (match["module"] in module_ids or course.all_modules_built):
+                candidate.unlink()
+                removed.append(candidate)
+    return removed

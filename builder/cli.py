@@ -1,0 +1,87 @@
+"""The `coursekit` command line. Exit status: 0 success, 1 content errors, 2 usage errors."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from builder import __version__
+from builder.build import build
+from builder.diagnostics import Diagnostics, display_path
+
+EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
+DEFAULT_SOURCES = Path("courses")
+DEFAULT_OUT = Path("dist")
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="coursekit", description="Turn Markdown and GIFT training modules into SCORM packages for Moodle.")
+    main.add_argument("--version", action="version", version=f"coursekit {__version__}")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    build_command = commands.add_parser("build", help="build one SCORM package per module")
+    _add_sources(build_command)
+    build_command.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="where packages go (default: dist/)")
+    _add_schemas(build_command)
+
+    check_command = commands.add_parser("check", help="check the sources without writing anything")
+    _add_sources(check_command)
+    _add_schemas(check_command)
+    return main
+
+
+def _add_sources(command: argparse.ArgumentParser) -> None:
+    command.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                         help="a course folder, a folder of courses, or a module folder (default: courses/)")
+
+
+def _add_schemas(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--schemas", type=Path, metavar="DIR",
+                         help="also validate every manifest against the official SCORM schemas in DIR "
+                              "(the folder holding scorm12/, scorm2004-3rd/, scorm2004-4th/)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parser().parse_args(argv)
+    if options.schemas is not None and not (options.schemas / "scorm12").is_dir():
+        print(f"coursekit: error: --schemas {options.schemas}: no scorm12/ folder of SCORM schemas there", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return run(options)
+    except KeyboardInterrupt:
+        print("coursekit: interrupted; packages already in place were left as they were", file=sys.stderr)
+        return 130
+
+
+def run(options: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    diagnostics = Diagnostics()
+    out_dir = options.out if options.command == "build" else None
+    result = build(options.paths or [DEFAULT_SOURCES], out_dir, diagnostics,
+                   schemas_dir=options.schemas, progress=_progress if sys.stderr.isatty() else None)
+    for diagnostic in diagnostics.sorted():
+        print(diagnostic, file=sys.stderr)
+    if diagnostics.has_errors:
+        print(f"coursekit: {_count(len(diagnostics.errors), 'error')}; nothing was written", file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    elapsed = time.perf_counter() - started
+    if out_dir is None:
+        print(f"{_count(len(result.packages), 'module')} checked: no errors, {_count(len(diagnostics.warnings), 'warning')}")
+        return EXIT_OK
+    for path in result.written:
+        print(f"{display_path(path)}  ({path.stat().st_size / 1024:.0f} KB)")
+    for path in result.removed:
+        print(f"removed stale {display_path(path)}")
+    print(f"built {_count(len(result.written), 'package')} in {elapsed:.2f} s")
+    return EXIT_OK
+
+
+def _progress(number: int, total: int, package) -> None:
+    if total > 1:
+        end = "\n" if number == total else ""
+        print(f"\r[{number}/{total}] {package.name}\033[K", end=end, file=sys.stderr, flush=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

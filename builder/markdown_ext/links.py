@@ -1,0 +1,169 @@
+"""Links, images, media and ids: the last pass over a lesson's tree, when every link and id exists.
+
+- A relative link or image names a file in the course: it is checked (exists, stays inside the course
+  folder) and recorded as an asset to package; the URL is rewritten to the file's place in the zip.
+- A link to another lesson (`03-zoning.md#roads`) becomes an anchor in the module's single page.
+- Ids are prefixed with the lesson id (all lessons share one page); anchors are checked later,
+  when the whole module is rendered.
+- An image whose file is audio or video becomes an <audio>/<video> player, with captions when a
+  WebVTT file of the same name sits beside it.
+"""
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as etree
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from builder.markdown_ext.context import AnchorCheck, LessonContext
+from builder.model import Asset
+
+EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
+VIDEO = {".mp4": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg"}
+AUDIO = {".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".m4a": "audio/mp4", ".wav": "audio/wav"}
+MODULE_FILES = "media"       # files from the module folder go under media/
+COURSE_FILES = "shared"      # files from elsewhere in the course go under shared/
+
+
+class LinkTreeprocessor(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        context: LessonContext = self.md.lesson
+        ids = context.module.ids.setdefault(context.lesson.id, set())
+        for element in root.iter():
+            if "id" in element.attrib:
+                ids.add(element.get("id"))
+                element.set("id", context.element_id(element.get("id")))
+        for parent in list(root.iter()):
+            for index, element in enumerate(list(parent)):
+                if element.tag == "a" and element.get("href") is not None:
+                    _rewrite_link(context, element)
+                elif element.tag == "img":
+                    media = _rewrite_image(context, element)
+                    if media is not None:
+                        parent[index] = media
+
+
+def _rewrite_link(context: LessonContext, link: etree.Element) -> None:
+    href = link.get("href", "")
+    url = urlsplit(href)
+    if url.scheme:
+        if url.scheme.lower() not in EXTERNAL_SCHEMES:
+            context.error(context.locate(href), f"links may use http, https, mailto or tel, not '{url.scheme}:'")
+        elif url.scheme.lower() in {"http", "https"}:
+            link.set("target", "_blank")
+            link.set("rel", "noopener noreferrer")
+        return
+    if not url.path:                                   # "#fragment": this lesson
+        if url.fragment:
+            _anchor(context, link, context.lesson.id, unquote(url.fragment), href)
+        return
+    target = _resolve(context, href, url.path, "link")
+    if target is None:
+        return
+    lesson_id = context.module.lesson_ids.get(target)
+    if lesson_id is not None:
+        _anchor(context, link, lesson_id, unquote(url.fragment), href)
+    elif target.suffix == ".md":
+        context.error(context.locate(href), "this links to a lesson of another module; each module is a package "
+                      "of its own, so link to the module by name instead")
+    else:
+        link.set("href", _package(context, target) + (f"#{url.fragment}" if url.fragment else ""))
+
+
+def _anchor(context: LessonContext, link: etree.Element, lesson_id: str, fragment: str, href: str) -> None:
+    if fragment:
+        context.module.anchor_checks.append(AnchorCheck(lesson_id, fragment, context.locate(href)))
+        link.set("href", f"#{lesson_id}--{fragment}")
+    else:
+        link.set("href", f"#lesson-{lesson_id}")
+    link.set("data-lesson", lesson_id)   # the runtime turns the click into a lesson change
+
+
+def _rewrite_image(context: LessonContext, image: etree.Element) -> etree.Element | None:
+    src = image.get("src", "")
+    if urlsplit(src).scheme or src.startswith("//"):
+        context.error(context.locate(src), "images must be files in the course, not web addresses "
+                      "(a package must work offline): save the file in the course and link to it")
+        return None
+    target = _resolve(context, src, urlsplit(src).path, "image")
+    if target is None:
+        return None
+    source = _package(context, target)
+    suffix = target.suffix.lower()
+    if suffix in VIDEO or suffix in AUDIO:
+        return _player(context, image, target, source, VIDEO.get(suffix) or AUDIO[suffix])
+    decorative = "decorative" in image.get("class", "").split()
+    if not image.get("alt", "").strip() and not decorative:
+        context.error(context.locate(src), "image without a text alternative: describe it inside ![...], "
+                      "or mark a purely decorative image with {: .decorative }")
+    if decorative:
+        image.set("alt", "")
+    image.set("src", source)
+    image.set("loading", "lazy")
+    image.set("decoding", "async")
+    return None
+
+
+def _player(context: LessonContext, image: etree.Element, target: Path, source: str, mime: str) -> etree.Element:
+    """![Title](talk.mp4) → <video controls> with captions from talk.vtt (or talk.<lang>.vtt) beside it."""
+    kind = "video" if mime.startswith("video") else "audio"
+    player = etree.Element(kind, {"controls": "", "preload": "metadata", "class": f"media-{kind}"})
+    title = image.get("alt", "").strip()
+    if title:
+        player.set("aria-label", title)
+    etree.SubElement(player, "source", {"src": source, "type": mime})
+    for captions in _captions_for(target):
+        language = captions.suffixes[-2].lstrip(".") if len(captions.suffixes) > 1 else ""
+        track = {"kind": "captions", "src": _package(context, captions), "label": language or title or kind}
+        if language:
+            track["srclang"] = language
+        etree.SubElement(player, "track", track)
+    if kind == "video" and not _captions_for(target):
+        context.error(context.locate(image.get("src", "")), f"video without captions: add {target.stem}.vtt "
+                      "(WebVTT) beside it")
+    fallback = etree.SubElement(player, "a", {"href": source})
+    fallback.text = title or target.name
+    return player
+
+
+def _captions_for(media: Path) -> list[Path]:
+    return sorted(p for p in media.parent.glob(f"{media.stem}*.vtt") if p.stem.split(".")[0] == media.stem)
+
+
+def _resolve(context: LessonContext, raw: str, path: str, what: str) -> Path | None:
+    """The file a relative URL names, or None after reporting why it cannot be packaged."""
+    where = context.locate(raw)
+    if path.startswith("/"):
+        context.error(where, f"{what} '{raw}' is an absolute path: use a path relative to the lesson")
+        return None
+    course = context.module.course_dir.resolve()
+    target = (context.lesson.source.parent / unquote(path)).resolve()
+    if not target.is_relative_to(course):
+        context.error(where, f"{what} '{raw}' points outside the course folder; copy the file into the course")
+        return None
+    if not target.is_file():
+        context.error(where, f"broken {what}: '{raw}' does not exist" + (" (it is a folder)" if target.is_dir() else ""))
+        return None
+    return target
+
+
+def _package(context: LessonContext, target: Path) -> str:
+    """Record the file as an asset and return its URL inside the package."""
+    module_dir, course_dir = context.module.module_dir.resolve(), context.module.course_dir.resolve()
+    asset = context.module.assets.get(target)
+    if asset is None:
+        if target.is_relative_to(module_dir):
+            inside = posixpath.join(MODULE_FILES, target.relative_to(module_dir).as_posix())
+        else:
+            inside = posixpath.join(COURSE_FILES, target.relative_to(course_dir).as_posix())
+        asset = context.module.assets[target] = Asset(target, inside)
+    return quote(asset.package_path)
+
+
+class LinkExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Priority 1: after inline links (20), attr_list (8) and toc ids (5); before unescape (0).
+        md.treeprocessors.register(LinkTreeprocessor(md), "coursekit_links", 1)

@@ -1,0 +1,51 @@
+"""Formulas in LaTeX notation rendered to MathML at build time: no JavaScript math library ships.
+
+    $$ NPV = \sum_{t=0}^{T} \frac{CF_t}{(1+r)^t} $$     (a display formula: lines of its own)
+    the rate $r$ is ...                                  (inline)
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.inlinepatterns import InlineProcessor
+
+INLINE_MATH = r"(?<![\\$\w])\$(?![\s$])(.+?)(?<![\s\\])\$(?![\w$])"
+
+
+def to_mathml(md: Markdown, latex: str, display: bool) -> str | None:
+    from latex2mathml.converter import convert   # imported on first formula: keeps start-up light
+
+    try:
+        return convert(latex.strip(), display="block" if display else "inline")
+    except Exception as error:  # latex2mathml raises many types for malformed input
+        context = md.lesson
+        context.error(context.locate(latex.strip()), f"cannot read the formula '{latex.strip()}': {error}")
+        return None
+
+
+class DisplayMathProcessor(BlockProcessor):
+    def test(self, parent: etree.Element, block: str) -> bool:
+        stripped = block.strip()
+        return stripped.startswith("$$") and stripped.endswith("$$") and len(stripped) > 4
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        latex = blocks.pop(0).strip()[2:-2]
+        mathml = to_mathml(self.parser.md, latex, display=True)
+        figure = etree.SubElement(parent, "div", {"class": "formula"})
+        figure.text = self.parser.md.htmlStash.store(mathml) if mathml else latex
+
+
+class InlineMathProcessor(InlineProcessor):
+    def handleMatch(self, match: re.Match, data: str):  # type: ignore[override]
+        mathml = to_mathml(self.md, match.group(1), display=False)
+        return (self.md.htmlStash.store(mathml) if mathml else match.group(0)), match.start(0), match.end(0)
+
+
+class MathExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.parser.blockprocessors.register(DisplayMathProcessor(md.parser), "display_math", 105)
+        # Above backslash escapes (180), so LaTeX's backslashes reach the converter untouched.
+        md.inlinePatterns.register(InlineMathProcessor(INLINE_MATH, md), "inline_math", 185)

@@ -1,0 +1,100 @@
+"""Package stage: gather a module's files and manifest, then write the zip. The only writer of dist/.
+
+Zips are reproducible (fixed timestamps and permissions, sorted entries: the same sources give the
+same bytes on any machine, time zone or locale) and atomic (written beside the target under a
+temporary name, then renamed over it: nobody ever sees half a package).
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.manifest import manifest_scorm12
+from builder.model import Course, Module
+from builder.page import LAUNCH_PAGE, SCRIPT, STYLESHEET, render_page, runtime_script, stylesheet
+
+MANIFEST = "imsmanifest.xml"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)          # the earliest time a zip can hold
+ALREADY_COMPRESSED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".mp4", ".webm", ".mp3", ".m4a", ".ogg", ".oga", ".ogv", ".zip", ".gz", ".woff2"}
+SAFE_ENTRY = re.compile(r"^(?!/)(?!.*\\)(?!.*(?:^|/)\.\.(?:/|$))[^\x00-\x1f]+$")
+
+
+@dataclass(frozen=True)
+class PackageFile:
+    path: str                    # inside the zip, "/"-separated
+    data: bytes | None = None    # generated content...
+    source: Path | None = None   # ...or a file of the course, streamed when written
+
+
+@dataclass
+class Package:
+    course: Course
+    module: Module
+    name: str
+    manifest: bytes
+    files: list[PackageFile]     # everything but the manifest, sorted by path
+
+
+def assemble(course: Course, module: Module) -> Package:
+    files = [
+        PackageFile(LAUNCH_PAGE, render_page(course, module)),
+        PackageFile(SCRIPT, runtime_script(course.scorm)),
+        PackageFile(STYLESHEET, stylesheet()),
+        *(PackageFile(asset.package_path, source=asset.source) for asset in module.assets),
+    ]
+    files.sort(key=lambda f: f.path)
+    for file in files:
+        if not is_safe_entry(file.path):
+            raise ValueError(f"unsafe path inside the package: {file.path!r}")
+    manifest = manifest_scorm12(course, module, LAUNCH_PAGE, [f.path for f in files])
+    return Package(course, module, course.package_name(module), manifest, files)
+
+
+def is_safe_entry(name: str) -> bool:
+    """Forward slashes only (the Moodle app fails on backslashes), relative, no '..' step."""
+    return bool(SAFE_ENTRY.match(name)) and posixpath.normpath(name) == name
+
+
+def write_package(package: Package, out_dir: Path) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / package.name
+    handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=f".{package.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            _write_zip(package, stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _write_zip(package: Package, stream) -> None:
+    with zipfile.ZipFile(stream, "w") as archive:
+        archive.writestr(_entry(MANIFEST), package.manifest)
+        for file in package.files:
+            entry = _entry(file.path)
+            if file.data is not None:
+                archive.writestr(entry, file.data)
+            else:
+                entry.file_size = file.source.stat().st_size   # lets zipfile decide on zip64 by itself
+                with open(file.source, "rb") as source, archive.open(entry, "w") as target:
+                    shutil.copyfileobj(source, target, 1 << 20)
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, FIXED_TIME)
+    entry.create_system = 3                      # Unix, whatever the building machine
+    entry.external_attr = 0o100644 << 16         # a regular file, rw-r--r--
+    stored = posixpath.splitext(name)[1].lower() in ALREADY_COMPRESSED
+    entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    return entry

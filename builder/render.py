@@ -1,0 +1,57 @@
+"""Render stage, part one: each lesson's Markdown → HTML, with its assets and anchors checked."""
+from __future__ import annotations
+
+from markdown import Markdown
+from markdown.extensions.toc import TocExtension
+
+from builder.diagnostics import Diagnostics
+from builder.i18n import messages_for
+from builder.markdown_ext.callouts import CalloutExtension
+from builder.markdown_ext.context import LessonContext, ModuleContext
+from builder.markdown_ext.links import LinkExtension
+from builder.markdown_ext.math import MathExtension
+from builder.model import Course, Module
+
+# Smart quotes by language: Python-Markdown's smarty writes English quotes unless told otherwise.
+QUOTES = {
+    "fr": {"left-double-quote": "«&nbsp;", "right-double-quote": "&nbsp;»"},
+    "es": {"left-double-quote": "«", "right-double-quote": "»"},
+    "ru": {"left-double-quote": "«", "right-double-quote": "»"},
+}
+
+
+def lesson_markdown(language: str) -> Markdown:
+    return Markdown(
+        extensions=[
+            "tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "md_in_html",
+            # The module title is <h1> and each lesson title <h2>, so a lesson's "##" becomes <h3>.
+            TocExtension(baselevel=2, toc_depth="2-4"),
+            "smarty",
+            CalloutExtension(), MathExtension(), LinkExtension(),
+        ],
+        extension_configs={"smarty": {"substitutions": QUOTES.get(language.split("-")[0], {})}},
+        output_format="html",
+    )
+
+
+def render_course(course: Course, diagnostics: Diagnostics) -> None:
+    for module in course.modules:
+        render_module(course, module, diagnostics)
+
+
+def render_module(course: Course, module: Module, diagnostics: Diagnostics) -> None:
+    context = ModuleContext(
+        course_dir=course.directory, module_dir=module.directory,
+        lesson_ids={lesson.source.resolve(): lesson.id for lesson in module.lessons},
+        messages=messages_for(course.language), diagnostics=diagnostics,
+    )
+    md = lesson_markdown(course.language)
+    for lesson in module.lessons:
+        md.reset()
+        md.lesson = LessonContext(context, lesson)  # type: ignore[attr-defined]  # read by our extensions
+        lesson.html = md.convert(lesson.body)
+    for check in context.anchor_checks:
+        if check.fragment not in context.ids.get(check.lesson_id, set()):
+            diagnostics.error(check.location, f"broken anchor: lesson '{check.lesson_id}' has no heading or element "
+                              f"with the id '{check.fragment}'")
+    module.assets = sorted(context.assets.values(), key=lambda asset: asset.package_path)

@@ -1,0 +1,41 @@
+/* Finding the LMS's API object, as the SCORM run-time specification describes: walk up the
+   parent frames (to a limit), then try the opener window and its parents. Frames of another
+   origin throw on access; that only means "not here". */
+var MAX_FRAME_DEPTH = 500;
+
+function findApiFrom(win, name) {
+  for (var depth = 0; win && depth <= MAX_FRAME_DEPTH; depth++) {
+    try {
+      if (win[name]) return win[name];
+    } catch (error) { /* cross-origin frame */ }
+    if (!win.parent || win.parent === win) break;
+    win = win.parent;
+  }
+  return null;
+}
+
+function findLmsApi(name) {
+  var api = findApiFrom(window, name);
+  if (!api) {
+    try {
+      if (window.opener) api = findApiFrom(window.opener, name);
+      if (!api && window.top && window.top.opener) api = findApiFrom(window.top.opener, name);
+    } catch (error) { /* closed or cross-origin opener */ }
+  }
+  return api;
+}
+
+/* Milliseconds as SCORM 1.2 CMITimespan: HHHH:MM:SS.SS */
+function scorm12Timespan(ms) {
+  var cs = Math.max(0, Math.round(ms / 10));
+  var hours = Math.min(9999, Math.floor(cs / 360000));
+  var minutes = Math.floor(cs / 6000) % 60;
+  var seconds = Math.floor(cs / 100) % 60;
+  return pad(hours, 4) + ":" + pad(minutes, 2) + ":" + pad(seconds, 2) + "." + pad(cs % 100, 2);
+}
+
+function pad(number, width) {
+  var text = String(number);
+  while (text.length < width) text = "0" + text;
+  return text;
+}

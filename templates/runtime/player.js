@@ -1,0 +1,174 @@
+/* The player: one page holds every lesson of the module; this shows one at a time, tracks which
+   were viewed, bookmarks the current one, offers to resume, and reports to the LMS through the
+   adapter. Everything it does on an event goes through guard(): nothing ever throws into the page. */
+function Player(config, adapter) {
+  this.config = config;
+  this.adapter = adapter;
+  this.lessons = config.lessons;
+  this.sections = this.lessons.map(function (lesson) { return document.getElementById("lesson-" + lesson.id); });
+  this.links = Array.prototype.slice.call(document.querySelectorAll("#ck-nav a[data-lesson]"));
+  this.current = -1;
+  this.state = emptyState(this.lessons.length);
+  this.completedReported = false;
+  this.dirty = false;       // saved to the adapter since the last commit
+}
+
+Player.prototype.start = function () {
+  document.body.classList.add("ck-js");
+  var resumed = this.adapter.resumed();
+  this.state = decodeState(resumed.suspendData, this.lessons.length, this.config.lessonsHash);
+  this.adapter.begin();
+  this.completedReported = this.allViewed();
+  var saved = this.indexOf(resumed.location);
+  this.bindControls();
+  this.show(0, false);
+  if (saved > 0) this.offerResume(saved);
+  if (this.adapter.kind === "standalone") this.say(this.config.messages["status.standalone"]);
+};
+
+Player.prototype.indexOf = function (lessonId) {
+  for (var i = 0; i < this.lessons.length; i++) if (this.lessons[i].id === lessonId) return i;
+  return -1;
+};
+
+Player.prototype.bindControls = function () {
+  var player = this;
+  document.getElementById("ck-prev").addEventListener("click", guard(function () { player.show(player.current - 1, true); }));
+  document.getElementById("ck-next").addEventListener("click", guard(function () { player.show(player.current + 1, true); }));
+  document.addEventListener("click", guard(function (event) { player.followLessonLink(event); }));
+  var menu = document.getElementById("ck-menu");
+  menu.hidden = false;
+  menu.addEventListener("click", guard(function () {
+    var open = menu.getAttribute("aria-expanded") !== "true";
+    menu.setAttribute("aria-expanded", String(open));
+    document.body.classList.toggle("ck-nav-open", open);
+  }));
+  document.querySelector(".ck-pager").hidden = false;
+  document.querySelector(".ck-progress").hidden = false;
+};
+
+/* Links to a lesson (the list, or a cross-reference in the text) change lesson inside the page. */
+Player.prototype.followLessonLink = function (event) {
+  var link = event.target && event.target.closest ? event.target.closest("a[data-lesson]") : null;
+  if (!link) return;
+  var index = this.indexOf(link.getAttribute("data-lesson"));
+  if (index < 0) return;
+  event.preventDefault();
+  var fragment = link.getAttribute("href").slice(1);
+  var target = fragment.indexOf("lesson-") === 0 ? null : document.getElementById(fragment);
+  this.show(index, !target);
+  if (target) {
+    target.setAttribute("tabindex", "-1");
+    target.focus();
+  }
+  document.body.classList.remove("ck-nav-open");
+  document.getElementById("ck-menu").setAttribute("aria-expanded", "false");
+};
+
+Player.prototype.show = function (index, moveFocus) {
+  if (index < 0 || index >= this.lessons.length) return;
+  this.current = index;
+  for (var i = 0; i < this.sections.length; i++) this.sections[i].hidden = i !== index;
+  this.state.visited[index] = true;
+  this.renderNavigation();
+  var heading = this.sections[index].querySelector(".ck-lesson-title");
+  if (moveFocus) {
+    window.scrollTo(0, 0);
+    heading.focus();
+  }
+  this.adapter.save(this.lessons[index].id, encodeState(this.state, this.config.lessonsHash));
+  this.dirty = true;
+  if (!this.completedReported && this.allViewed()) this.reportCompleted();
+};
+
+Player.prototype.renderNavigation = function () {
+  var messages = this.config.messages, total = this.lessons.length, current = this.current;
+  var viewed = this.state.visited.filter(Boolean).length;
+  var player = this;
+  this.links.forEach(function (link, i) {
+    var visited = player.state.visited[i];
+    link.classList.toggle("ck-visited", visited);
+    if (i === current) link.setAttribute("aria-current", "step");
+    else link.removeAttribute("aria-current");
+    link.querySelector(".ck-state").textContent = i === current ? " " + messages["page.current"] : (visited ? " " + messages["page.visited"] : "");
+  });
+  document.getElementById("ck-prev").disabled = current === 0;
+  document.getElementById("ck-next").disabled = current === total - 1;
+  document.getElementById("ck-position").textContent = format(messages["page.position"], { n: current + 1, total: total });
+  document.getElementById("ck-progress").value = viewed;
+  document.getElementById("ck-progress-text").textContent = format(messages["page.progress"], { done: viewed, total: total });
+};
+
+Player.prototype.offerResume = function (saved) {
+  var player = this, box = document.getElementById("ck-resume");
+  document.getElementById("ck-resume-text").textContent = format(this.config.messages["resume.prompt"], { title: this.lessons[saved].title });
+  box.hidden = false;
+  box.addEventListener("click", guard(function (event) {
+    var action = event.target.getAttribute && event.target.getAttribute("data-action");
+    if (!action) return;
+    box.hidden = true;
+    player.show(action === "resume" ? saved : 0, true);
+  }));
+};
+
+Player.prototype.allViewed = function () {
+  return this.state.visited.every(Boolean);
+};
+
+Player.prototype.reportCompleted = function () {
+  this.completedReported = true;
+  this.adapter.complete();
+  this.commit();
+  this.say(this.config.messages["status.completed"]);
+};
+
+Player.prototype.commit = function () {
+  this.dirty = false;
+  if (!this.adapter.commit() && this.adapter.kind !== "standalone") {
+    this.say(format(this.config.messages["status.lms-error"], { code: this.adapter.lastError() }));
+  }
+};
+
+Player.prototype.finish = function () {
+  this.adapter.finish(this.allViewed());
+};
+
+Player.prototype.say = function (message) {
+  document.getElementById("ck-status").textContent = message;
+};
+
+function format(template, values) {
+  return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
+    return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+  });
+}
+
+function guard(handler) {
+  return function () {
+    try {
+      return handler.apply(this, arguments);
+    } catch (error) {
+      if (window.console) window.console.error("coursekit:", error);
+    }
+  };
+}
+
+function connectAdapter(config) {
+  var lms = LmsAdapter.find();
+  if (lms && lms.connect()) return lms;
+  var standalone = new StandaloneAdapter(config.storageKey);
+  standalone.connect();
+  return standalone;
+}
+
+guard(function () {
+  var config = JSON.parse(document.getElementById("ck-config").textContent);
+  var player = new Player(config, connectAdapter(config));
+  player.start();
+  var leave = guard(function () { player.finish(); });
+  window.addEventListener("pagehide", leave);
+  window.addEventListener("unload", leave);
+  document.addEventListener("visibilitychange", guard(function () {
+    if (document.visibilityState === "hidden" && player.dirty) player.commit();
+  }));
+})();
