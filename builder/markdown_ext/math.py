@@ -1,4 +1,4 @@
-"""Formulas in LaTeX notation rendered to MathML at build time: no JavaScript math library ships.
+r"""Formulas in LaTeX notation rendered to MathML at build time: no JavaScript math library ships.
 
     $$ NPV = \sum_{t=0}^{T} \frac{CF_t}{(1+r)^t} $$     (a display formula: lines of its own)
     the rate $r$ is ...                                  (inline)
