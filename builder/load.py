@@ -141,7 +141,7 @@ def load_module(directory: Path, diagnostics: Diagnostics) -> Module | None:
     lessons = load_lessons(directory, diagnostics)
     if metadata is None or not check_fields(metadata, MODULE_FIELDS, MODULE_FILE, diagnostics):
         return None
-    if not lessons:
+    if not any(directory.glob("*.md")):
         diagnostics.error(metadata.location, "this module has no lessons: add Markdown files such as 01-introduction.md")
     return Module(
         id=module_id, directory=directory, title=metadata.get("title"), location=metadata.location,

@@ -27,6 +27,7 @@ class Metadata:
     values: dict[str, Any]
     location: Location                                    # the mapping itself
     key_locations: dict[str, Location] = field(default_factory=dict)
+    value_locations: dict[str, Location] = field(default_factory=dict)
     item_locations: dict[str, list[Location]] = field(default_factory=dict)
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -36,9 +37,16 @@ class Metadata:
         return self.key_locations.get(key, self.location)
 
 
-# A field type converts a YAML value or returns an error message (a str wrapped in TypeProblem).
 class TypeProblem(str):
-    pass
+    """What a field converter returns instead of a value: the message, and which list entry is wrong."""
+
+    item: int | None = None
+
+    @classmethod
+    def in_item(cls, item: int, message: str) -> "TypeProblem":
+        problem = cls(f"entry {item + 1} {message}")
+        problem.item = item
+        return problem
 
 
 Converter = Callable[[Any], Any]
@@ -60,8 +68,8 @@ def text_list(value: Any) -> Any:
     if not isinstance(value, list):
         return TypeProblem(f"must be a list of text entries (one per line, each starting with '- '), not {_kind(value)}")
     items = [text(item) for item in value]
-    problems = [p for p in items if isinstance(p, TypeProblem)]
-    return TypeProblem(f"entry {items.index(problems[0]) + 1} {problems[0]}") if problems else items
+    wrong = next((index for index, item in enumerate(items) if isinstance(item, TypeProblem)), None)
+    return items if wrong is None else TypeProblem.in_item(wrong, items[wrong])
 
 
 def minutes(value: Any) -> Any:
@@ -135,6 +143,7 @@ def _collect(node: yaml.MappingNode, path: Path, diagnostics: Diagnostics, first
             diagnostics.error(_at(path, value_node, first_line), f"'{key}': {error}")
             continue
         metadata.key_locations[key] = where
+        metadata.value_locations[key] = _at(path, value_node, first_line)
         if isinstance(value_node, yaml.SequenceNode):
             metadata.item_locations[key] = [_at(path, item, first_line) for item in value_node.value]
     return metadata
@@ -158,7 +167,10 @@ def check_fields(metadata: Metadata, fields: Sequence[Field], what: str, diagnos
             continue
         converted = spec.convert(metadata.values[spec.name])
         if isinstance(converted, TypeProblem):
-            diagnostics.error(metadata.where(spec.name), f"'{spec.name}' {converted}")
+            items = metadata.item_locations.get(spec.name, [])
+            where = items[converted.item] if converted.item is not None and converted.item < len(items) \
+                else metadata.value_locations.get(spec.name, metadata.where(spec.name))
+            diagnostics.error(where, f"'{spec.name}' {converted}")
             clean = False
         else:
             metadata.values[spec.name] = converted

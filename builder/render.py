@@ -20,7 +20,7 @@ QUOTES = {
 }
 
 
-def lesson_markdown(language: str) -> Markdown:
+def lesson_markdown(language: str, messages: dict[str, str]) -> Markdown:
     return Markdown(
         extensions=[
             "tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "md_in_html",
@@ -29,7 +29,10 @@ def lesson_markdown(language: str) -> Markdown:
             "smarty",
             CalloutExtension(), MathExtension(), LinkExtension(),
         ],
-        extension_configs={"smarty": {"substitutions": QUOTES.get(language.split("-")[0], {})}},
+        extension_configs={
+            "smarty": {"substitutions": QUOTES.get(language.split("-")[0], {})},
+            "footnotes": {"BACKLINK_TITLE": messages["page.footnote-back"]},
+        },
         output_format="html",
     )
 
@@ -45,7 +48,7 @@ def render_module(course: Course, module: Module, diagnostics: Diagnostics) -> N
         lesson_ids={lesson.source.resolve(): lesson.id for lesson in module.lessons},
         messages=messages_for(course.language), diagnostics=diagnostics,
     )
-    md = lesson_markdown(course.language)
+    md = lesson_markdown(course.language, context.messages)
     for lesson in module.lessons:
         md.reset()
         md.lesson = LessonContext(context, lesson)  # type: ignore[attr-defined]  # read by our extensions

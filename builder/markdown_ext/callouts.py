@@ -61,8 +61,10 @@ def _restyle(box: etree.Element, kind: str, label: str) -> None:
         box.insert(0, title)
     title.clear()
     title.set("class", "callout-title")
-    etree.SubElement(title, "span", {"class": "callout-kind"}).text = label
+    badge = etree.SubElement(title, "span", {"class": "callout-kind"})
+    badge.text = label
     if heading:
+        badge.tail = " "
         etree.SubElement(title, "span", {"class": "callout-heading"}).text = heading
     box.tag = "aside"
     box.attrib.pop("class")

@@ -110,7 +110,7 @@ def _rewrite_image(context: LessonContext, image: etree.Element) -> etree.Elemen
 def _player(context: LessonContext, image: etree.Element, target: Path, source: str, mime: str) -> etree.Element:
     """![Title](talk.mp4) → <video controls> with captions from talk.vtt (or talk.<lang>.vtt) beside it."""
     kind = "video" if mime.startswith("video") else "audio"
-    player = etree.Element(kind, {"controls": "", "preload": "metadata", "class": f"media-{kind}"})
+    player = etree.Element(kind, {"controls": "controls", "preload": "metadata", "class": f"media-{kind}"})
     title = image.get("alt", "").strip()
     if title:
         player.set("aria-label", title)

@@ -21,8 +21,9 @@ def to_mathml(md: Markdown, latex: str, display: bool) -> str | None:
     try:
         return convert(latex.strip(), display="block" if display else "inline")
     except Exception as error:  # latex2mathml raises many types for malformed input
+        reason = str(error) or re.sub(r"(?<!^)(?=[A-Z])", " ", type(error).__name__).lower()
         context = md.lesson
-        context.error(context.locate(latex.strip()), f"cannot read the formula '{latex.strip()}': {error}")
+        context.error(context.locate(latex.strip()), f"cannot read the formula '{latex.strip()}': check its braces and commands ({reason})")
         return None
 
 

@@ -1,0 +1,84 @@
+"""The command line: exit codes, output, and what it writes (or not)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder.cli import main
+from tests.conftest import FIXTURES, REPO_ROOT
+
+SAMPLE = FIXTURES / "courses" / "sample"
+
+
+def test_build_writes_packages_and_reports_them(tmp_path, capsys):
+    assert main(["build", str(SAMPLE), "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].startswith("built 2 packages in ")
+    assert len(list(tmp_path.glob("*.zip"))) == 2
+
+
+def test_check_validates_without_writing(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(SAMPLE)]) == 0
+    assert capsys.readouterr().out == "2 modules checked: no errors, 0 warnings\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_defaults_are_courses_and_dist(tmp_path, monkeypatch, capsys):
+    shutil.copytree(SAMPLE, tmp_path / "courses" / "sample")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 0
+    assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == [
+        "sample-parks_financing_v2.1.0_scorm12.zip", "sample-parks_site-planning_v2.1.0_scorm12.zip"]
+
+
+def test_schemas_option_validates_every_manifest(tmp_path, schemas_dir, capsys):
+    assert main(["build", str(SAMPLE), "--out", str(tmp_path), "--schemas", str(schemas_dir)]) == 0
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["build", "--no-such-option"], "unrecognized arguments: --no-such-option"),
+    (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ([], "the following arguments are required: COMMAND"),
+])
+def test_usage_errors_exit_2(argv, message, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_schemas_folder_without_schemas_is_a_usage_error(tmp_path, capsys):
+    assert main(["build", str(SAMPLE), "--out", str(tmp_path / "d"), "--schemas", str(tmp_path)]) == 2
+    assert "no scorm12/ folder of SCORM schemas there" in capsys.readouterr().err
+    assert not (tmp_path / "d").exists()
+
+
+def test_a_path_with_no_course_is_a_content_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    assert main(["check", "empty", "missing"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "empty:1:1: error: no course here: expected course.yml in this folder or in its subfolders",
+        "missing:1:1: error: no such folder",
+        "coursekit: 2 errors; nothing was written",
+    ]
+
+
+def test_python_dash_m_builder_and_no_progress_when_not_a_terminal(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "builder", "build", str(SAMPLE), "--out", str(tmp_path)],
+                         cwd=REPO_ROOT, capture_output=True, text=True)
+    assert run.returncode == 0
+    assert run.stderr == ""                      # the progress display is for terminals only
+    assert "built 2 packages" in run.stdout
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("coursekit ")

@@ -1,0 +1,84 @@
+"""Render stage: golden Markdown → HTML pairs, and what rendering records (assets, anchors)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.diagnostics import Diagnostics
+from builder.load import load_courses
+from builder.render import render_course
+from tests.conftest import FIXTURES
+
+GOLDEN = FIXTURES / "golden"
+LANGUAGE = {"smart-quotes-es": "es"}
+
+
+def render_lesson(tmp_path: Path, markdown: str, language: str = "en", extra: dict[str, str] | None = None):
+    course = tmp_path / "course"
+    module = course / "01-module"
+    module.mkdir(parents=True, exist_ok=True)
+    (course / "course.yml").write_text(f"id: golden\ntitle: Golden\nlanguage: {language}\nversion: 1.0.0\n")
+    (module / "module.yml").write_text("title: Module\n")
+    (module / "01-lesson.md").write_text(f"---\ntitle: Lesson\n---\n{markdown}", encoding="utf-8")
+    for name, content in (extra or {}).items():
+        (module / name).parent.mkdir(parents=True, exist_ok=True)
+        (module / name).write_text(content)
+    diagnostics = Diagnostics()
+    [loaded] = load_courses([course], diagnostics)
+    render_course(loaded, diagnostics)
+    return loaded.modules[0], diagnostics
+
+
+LINK_TARGETS = {
+    "other.md": "---\ntitle: Other\n---\n## Zones\n",
+    "files/checklist.pdf": "%PDF-1.4\n",
+    "images/map.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    "images/line.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in GOLDEN.glob("*.md")))
+def test_golden_markdown_renders_to_the_expected_html(name, tmp_path):
+    module, diagnostics = render_lesson(tmp_path, (GOLDEN / f"{name}.md").read_text(encoding="utf-8"),
+                                        LANGUAGE.get(name, "en"), LINK_TARGETS)
+    assert [str(d) for d in diagnostics] == []
+    expected = (GOLDEN / f"{name}.html").read_text(encoding="utf-8")
+    assert module.lessons[0].html + "\n" == expected
+
+
+def test_only_referenced_files_become_assets(tmp_path):
+    module, diagnostics = render_lesson(tmp_path, (GOLDEN / "links.md").read_text(), extra={**LINK_TARGETS, "images/unused.png": "x"})
+    assert not diagnostics.has_errors
+    assert [a.package_path for a in module.assets] == ["media/files/checklist.pdf", "media/images/line.svg", "media/images/map.svg"]
+
+
+def test_files_outside_the_module_ship_under_shared(tmp_path):
+    (tmp_path / "course" / "common").mkdir(parents=True)
+    (tmp_path / "course" / "common" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    module, diagnostics = render_lesson(tmp_path, "![Programme logo](../common/logo.svg)\n")
+    assert not diagnostics.has_errors
+    assert [a.package_path for a in module.assets] == ["shared/common/logo.svg"]
+    assert 'src="shared/common/logo.svg"' in module.lessons[0].html
+
+
+def test_video_gets_its_captions(tmp_path):
+    module, diagnostics = render_lesson(tmp_path, "![Site visit](visit.mp4)\n",
+                                        extra={"visit.mp4": "x", "visit.en.vtt": "WEBVTT\n", "visit.es.vtt": "WEBVTT\n"})
+    assert not diagnostics.has_errors
+    html = module.lessons[0].html
+    assert '<video aria-label="Site visit" class="media-video" controls preload="metadata">' in html
+    assert '<track kind="captions" label="en" src="media/visit.en.vtt" srclang="en">' in html
+    assert '<track kind="captions" label="es" src="media/visit.es.vtt" srclang="es">' in html
+    assert {a.package_path for a in module.assets} == {"media/visit.mp4", "media/visit.en.vtt", "media/visit.es.vtt"}
+
+
+def test_symlink_leaving_the_course_is_refused(tmp_path):
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(b"x")
+    module_dir = tmp_path / "course" / "01-module"
+    module_dir.mkdir(parents=True)
+    (module_dir / "link.png").symlink_to(outside)
+    _, diagnostics = render_lesson(tmp_path, "![A picture](link.png)\n")
+    assert [d.message for d in diagnostics] == ["image 'link.png' points outside the course folder; copy the file into the course"]
