@@ -5,6 +5,9 @@ Each reader follows the matching branch of Moodle's qformat_gift::readquestion()
 """
 from __future__ import annotations
 
+from typing import Sequence
+
+from builder.diagnostics import Location
 from builder.gift.grades import format_percent
 from builder.gift.model import Choice, FormattedText, MatchPair, NumericAnswer, QuestionKind, ShortAnswer, TextFormat
 from builder.gift.pieces import (
@@ -21,10 +24,6 @@ def _reject_lead(lead: Span, how: str) -> None:
     lead = lead.strip()
     if lead:
         raise GiftError(lead.location, f'text "{lead.text}" comes before the first answer: {how}')
-
-
-def _text_of(piece: Piece) -> str:
-    return piece.body.strip().text
 
 
 # Multiple choice and multiple response: `{=right ~wrong ~%50%half}`.
@@ -44,14 +43,13 @@ def read_choices(span: Span, text_format: TextFormat) -> tuple[QuestionKind, tup
 
 def _read_choice(piece: Piece, text_format: TextFormat) -> Choice:
     body = piece.body.strip()
-    if piece.marker == "=":
-        weight, rest = read_weight(body)
+    weight, weighed = read_weight(body)
+    if piece.marker == "=":  # Moodle reads no weight after "=": "%50%" would become answer text
         if weight is not None:
             raise GiftError(piece.location, f'"=" already gives 100%: write ~%{format_percent(weight)}% for partial credit')
         percent = 100.0
     else:
-        weight, body = read_weight(body)
-        percent = 0.0 if weight is None else weight
+        body, percent = weighed, 0.0 if weight is None else weight
     text_span, feedback_span = split_feedback(body)
     arrow = text_span.find("->")
     if arrow >= 0:
@@ -63,7 +61,7 @@ def _read_choice(piece: Piece, text_format: TextFormat) -> Choice:
     choice_format, text_body = read_format(text_span.strip(), text_format)
     if not text_body.text:
         raise GiftError(piece.location, f'empty answer after "{piece.marker}"')
-    feedback = formatted(feedback_span, text_format) if feedback_span is not None else None
+    feedback = formatted(feedback_span, text_format)
     return Choice(FormattedText(text_body.text, choice_format), percent, feedback, piece.location)
 
 
@@ -102,8 +100,7 @@ def read_true_false(span: Span, text_format: TextFormat) -> tuple[Choice, Choice
         word, rest = span[:first], span[first + 1:]
         second = rest.find("#")  # Moodle's explode('#', ..., 3): any further # is text
         wrong_span, right_span = (rest, None) if second < 0 else (rest[:second], rest[second + 1:])
-    wrong = formatted(wrong_span, text_format) if wrong_span is not None else None
-    right = formatted(right_span, text_format) if right_span is not None else None
+    wrong, right = formatted(wrong_span, text_format), formatted(right_span, text_format)
     truth = word.text in ("T", "TRUE")
     label = {True: FormattedText("true", TextFormat.PLAIN), False: FormattedText("false", TextFormat.PLAIN)}
     return (
@@ -135,11 +132,11 @@ def _read_short_answer(piece: Piece, text_format: TextFormat) -> ShortAnswer:
     reject_format_tag(text_span, "short answers")
     if not text_span.text:
         raise GiftError(piece.location, 'empty answer after "="')
-    feedback = formatted(feedback_span, text_format) if feedback_span is not None else None
+    feedback = formatted(feedback_span, text_format)
     return ShortAnswer(text_span.text, 100.0 if weight is None else weight, feedback, piece.location)
 
 
-def _check_full_marks(answers, span: Span) -> None:
+def _check_full_marks(answers: Sequence[ShortAnswer | NumericAnswer], span: Span) -> None:
     if max(answer.percent for answer in answers) < 100:
         raise GiftError(span.location, 'no answer gives full marks: at least one answer must be worth 100% ("=" with no weight)')
 
@@ -152,7 +149,10 @@ def read_numbers(span: Span, text_format: TextFormat) -> tuple[NumericAnswer, ..
     tilde = body.find("~")
     if tilde >= 0:  # Moodle takes everything from the first ~ as feedback for any other answer
         if tilde > 0 and body.char_before(tilde) not in PHP_WHITESPACE:
-            raise GiftError(body.location_at(tilde), 'unescaped "~": write \\~ for a tilde, or put a space before "~#" feedback for any other answer')
+            raise GiftError(
+                body.location_at(tilde),
+                'unescaped "~": write \\~ for a tilde, or put a space before "~#" feedback for any other answer',
+            )
         other = _read_other(body[tilde + 1:], body.location_at(tilde), text_format)
         body = body[:tilde]
     lead, pieces = split_answers(body, "=")
@@ -165,10 +165,11 @@ def read_numbers(span: Span, text_format: TextFormat) -> tuple[NumericAnswer, ..
     return answers + ((other,) if other else ())
 
 
-def _read_other(span: Span, location, text_format: TextFormat) -> NumericAnswer:
+def _read_other(span: Span, location: Location, text_format: TextFormat) -> NumericAnswer:
     span = span.strip()
     if not span.startswith("#"):
-        raise GiftError(location, 'in a numerical question "~" must be followed by "#" and the feedback for any other answer')
+        raise GiftError(
+            location, 'in a numerical question "~" must be followed by "#" and the feedback for any other answer')
     for marker in "~=":
         at = span.find(marker)
         if at >= 0:
@@ -193,11 +194,12 @@ def _read_number_answer(piece: Piece, text_format: TextFormat) -> NumericAnswer:
         if tolerance < 0:
             raise GiftError(
                 tolerance_span.strip().location,
-                f'tolerance "{tolerance_span.text}" is negative: write how far from the answer a number may be, such as 3.14:0.01',
+                f'tolerance "{tolerance_span.text}" is negative: '
+                "write how far from the answer a number may be, such as 3.14:0.01",
             )
     else:
         value, tolerance = read_number(value_span, "numerical answer", _NOT_A_NUMBER), 0.0
-    feedback = formatted(feedback_span, text_format) if feedback_span is not None else None
+    feedback = formatted(feedback_span, text_format)
     return NumericAnswer(value, tolerance, 100.0 if weight is None else weight, feedback, piece.location)
 
 
@@ -218,7 +220,8 @@ def read_pairs(span: Span, text_format: TextFormat) -> tuple[MatchPair, ...]:
     pairs = tuple(_read_pair(piece, text_format) for piece in pieces)
     rule = "(Moodle needs at least 2 questions and 3 answers)"
     if len(pairs) < 3:
-        raise GiftError(span.location, f'a matching question needs at least 3 pairs "=question -> answer", not {len(pairs)} {rule}')
+        raise GiftError(
+            span.location, f'a matching question needs at least 3 pairs "=question -> answer", not {len(pairs)} {rule}')
     if sum(1 for pair in pairs if pair.prompt.text) < 2:
         raise GiftError(span.location, f'a matching question needs at least 2 pairs with a question before "->" {rule}')
     return pairs
@@ -230,7 +233,8 @@ def _read_pair(piece: Piece, text_format: TextFormat) -> MatchPair:
         raise GiftError(body.location, "matching pairs have no weights: every pair counts the same")
     arrow = body.find("->")
     if arrow < 0:
-        raise GiftError(piece.location, 'this answer has no "->": in a matching question every answer is a pair "=question -> answer"')
+        raise GiftError(
+            piece.location, 'this answer has no "->": in a matching question every answer is a pair "=question -> answer"')
     hash_at = body.find("#")
     if hash_at >= 0:
         raise GiftError(body.location_at(hash_at), "matching pairs cannot have feedback: write \\# for a # sign")

@@ -35,11 +35,7 @@ def parse_gift(
         chunk = chunks[index]
         closing = _closed_after_blank_line(chunks, index)
         if closing is not None:
-            diagnostics.error(
-                Location(chunk.path, chunk.last_line + 1, 1),
-                f'blank line inside the answers of the question at line {chunk.first_line}: Moodle would split '
-                "the question here; remove the blank line (write \\n for a line break)",
-            )
+            diagnostics.error(Location(chunk.path, chunk.last_line + 1, 1), _SPLIT_BY_BLANK_LINE.format(chunk.first_line))
             index = closing + 1
             continue
         index += 1
@@ -51,6 +47,12 @@ def parse_gift(
         if question is not None:
             questions.append(question)
     return questions
+
+
+_SPLIT_BY_BLANK_LINE = (
+    "blank line inside the answers of the question at line {}: Moodle would split the question here; "
+    "remove the blank line (write \\n for a line break)"
+)
 
 
 def _closed_after_blank_line(chunks: list[Chunk], index: int) -> int | None:
@@ -87,7 +89,8 @@ def _read_chunk(chunk: Chunk, category: str | None) -> tuple[str | None, Questio
 
 def _read_category(span: Span) -> str:
     if not span.startswith(_CATEGORY):
-        raise GiftError(span.location, f'write "{_CATEGORY}" in capitals (Moodle reads "{span.raw[:len(_CATEGORY)]}" as question text)')
+        written = span.raw[:len(_CATEGORY)]
+        raise GiftError(span.location, f'write "{_CATEGORY}" in capitals (Moodle reads "{written}" as question text)')
     newline = span.find("\n")
     if newline >= 0:
         raise GiftError(
@@ -95,8 +98,9 @@ def _read_category(span: Span) -> str:
             f'a "{_CATEGORY}" line must be followed by a blank line (Moodle would make the next lines part of the category name)',
         )
     name = span[len(_CATEGORY):]
-    if name.mask != name.raw:  # Moodle leaves its internal placeholders in category names
-        raise GiftError(span.location, "a category name cannot contain escapes such as \\: or \\n")
+    escaped = next((i for i, (m, c) in enumerate(zip(name.mask, name.raw)) if m != c), None)
+    if escaped is not None:  # Moodle leaves its internal placeholders in category names
+        raise GiftError(name.location_at(escaped), "a category name cannot contain escapes such as \\: or \\n")
     if not name.text:
         raise GiftError(span.location, f'the category name after "{_CATEGORY}" is empty')
     return name.text
@@ -152,7 +156,8 @@ def _find_answers(span: Span) -> tuple[int, int] | None:
         raise GiftError(span.location_at(opening), 'the answers are not closed: put "}" after the last answer')
     nested = span.find("{", opening + 1)
     if 0 <= nested < closing:
-        raise GiftError(span.location_at(nested), '"{" inside the answers: write \\{ for a brace, or close the answers with "}" first')
+        raise GiftError(
+            span.location_at(nested), '"{" inside the answers: write \\{ for a brace, or close the answers with "}" first')
     later = [at for at in (span.find("{", closing + 1), span.find("}", closing + 1)) if at >= 0]
     if later:
         at = min(later)

@@ -22,7 +22,7 @@ class GiftError(Exception):
 
 _TAG = re.compile(r"\[([A-Za-z]+)\]")
 _FORMATS = {f.value: f for f in TextFormat}
-_WEIGHT = re.compile(r"%([^%]*)%")
+_WEIGHT = re.compile(r"%([^%\s]*)%")  # "% of GDP, 5%" is text, as in Moodle; "%half%" is a bad weight
 _WEIGHT_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]*)?")
 # What PHP's is_numeric() accepts, which is what Moodle checks numerical answers with.
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
@@ -45,8 +45,10 @@ def read_format(span: Span, default: TextFormat) -> tuple[TextFormat, Span]:
     )
 
 
-def formatted(span: Span, default: TextFormat) -> FormattedText | None:
-    """A feedback-like text with its format, or None when it is empty."""
+def formatted(span: Span | None, default: TextFormat) -> FormattedText | None:
+    """A feedback-like text with its format, or None when there is none or it is empty."""
+    if span is None:
+        return None
     text_format, body = read_format(span.strip(), default)
     text = body.text
     return FormattedText(text, text_format) if text else None
@@ -67,7 +69,8 @@ def read_weight(span: Span) -> tuple[float | None, Span]:
         return None, span
     written = match.group(1)
     if not _WEIGHT_NUMBER.fullmatch(written):
-        raise GiftError(span.location, f'weight "%{span[1:match.end() - 1].raw}%" is not a number: write weights like %50% or %-25%')
+        shown = span[1:match.end() - 1].raw
+        raise GiftError(span.location, f'weight "%{shown}%" is not a number: write weights like %50% or %-25%')
     return check_weight(float(written), span.location), span[match.end():]
 
 
@@ -77,7 +80,8 @@ def check_weight(percent: float, location: Location) -> float:
     allowed = allowed_percent(percent)
     if allowed is None:
         near = " and ".join(f"{format_percent(p)}%" for p in neighbours(percent))
-        raise GiftError(location, f"weight {format_percent(percent)}% is not one Moodle accepts: the nearest allowed weights are {near}")
+        raise GiftError(
+            location, f"weight {format_percent(percent)}% is not one Moodle accepts: the nearest allowed weights are {near}")
     return allowed
 
 
