@@ -11,10 +11,12 @@ from pathlib import Path
 
 from builder.diagnostics import Diagnostics, Location
 from builder.metadata import (
-    IDENTIFIER, Field, Metadata, check_fields, identifier, language, minutes, parse_mapping, score,
+    IDENTIFIER, Field, Metadata, check_fields, identifier, language, mapping, minutes, parse_mapping, score,
     text, text_list, version,
 )
+from builder.gift import parse_gift
 from builder.model import Course, Lesson, Module
+from builder.quiz.settings import quiz_settings
 
 COURSE_FILE = "course.yml"
 MODULE_FILE = "module.yml"
@@ -38,6 +40,7 @@ MODULE_FIELDS = (
     Field("duration", minutes),
     Field("mastery_score", score),
     Field("keywords", text_list),
+    Field("quiz", mapping),
 )
 LESSON_FIELDS = (
     Field("title", text, required=True),
@@ -139,16 +142,28 @@ def load_module(directory: Path, diagnostics: Diagnostics) -> Module | None:
         diagnostics.error(Location(path), f"module folder name '{directory.name}' gives the id '{module_id}': "
                           "use lower-case letters, digits and hyphens after the number, e.g. 01-site-planning")
     lessons = load_lessons(directory, diagnostics)
+    gift_files = load_gift_files(directory, diagnostics)
     if metadata is None or not check_fields(metadata, MODULE_FIELDS, MODULE_FILE, diagnostics):
         return None
+    settings = quiz_settings(metadata, diagnostics)
     if not any(directory.glob("*.md")):
         diagnostics.error(metadata.location, "this module has no lessons: add Markdown files such as 01-introduction.md")
     return Module(
         id=module_id, directory=directory, title=metadata.get("title"), location=metadata.location,
         lessons=lessons, description=metadata.get("description", ""), objectives=metadata.get("objectives", []),
         duration=metadata.get("duration"), mastery_score=metadata.get("mastery_score"),
-        keywords=metadata.get("keywords", []),
+        keywords=metadata.get("keywords", []), quiz_settings=settings, gift_files=gift_files,
     )
+
+
+def load_gift_files(directory: Path, diagnostics: Diagnostics) -> list:
+    """The module's *.gift files, parsed; a module's quiz is made of their questions."""
+    parsed = []
+    for path in sorted(directory.glob("*.gift")):
+        source = read_text(path, diagnostics)
+        if source is not None:
+            parsed.append((path, parse_gift(source, path, diagnostics)))
+    return parsed
 
 
 def load_lessons(directory: Path, diagnostics: Diagnostics) -> list[Lesson]:

@@ -29,6 +29,7 @@ class Metadata:
     key_locations: dict[str, Location] = field(default_factory=dict)
     value_locations: dict[str, Location] = field(default_factory=dict)
     item_locations: dict[str, list[Location]] = field(default_factory=dict)
+    children: dict[str, "Metadata"] = field(default_factory=dict)    # nested mappings, with their locations
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -70,6 +71,34 @@ def text_list(value: Any) -> Any:
     items = [text(item) for item in value]
     wrong = next((index for index, item in enumerate(items) if isinstance(item, TypeProblem)), None)
     return items if wrong is None else TypeProblem.in_item(wrong, items[wrong])
+
+
+def boolean(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    return TypeProblem("must be true or false")
+
+
+def whole_number(low: int, high: int) -> Converter:
+    def convert(value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+            return value
+        return TypeProblem(f"must be a whole number from {low} to {high}")
+    return convert
+
+
+def one_of(*choices: str) -> Converter:
+    def convert(value: Any) -> Any:
+        if value in choices:
+            return value
+        return TypeProblem(f"must be one of: {', '.join(choices)}")
+    return convert
+
+
+def mapping(value: Any) -> Any:
+    if isinstance(value, dict):
+        return value
+    return TypeProblem(f"must be a set of 'key: value' lines indented under it, not {_kind(value)}")
 
 
 def minutes(value: Any) -> Any:
@@ -146,6 +175,10 @@ def _collect(node: yaml.MappingNode, path: Path, diagnostics: Diagnostics, first
         metadata.value_locations[key] = _at(path, value_node, first_line)
         if isinstance(value_node, yaml.SequenceNode):
             metadata.item_locations[key] = [_at(path, item, first_line) for item in value_node.value]
+        elif isinstance(value_node, yaml.MappingNode):
+            child = _collect(value_node, path, diagnostics, first_line)
+            if child is not None:
+                metadata.children[key] = child
     return metadata
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.diagnostics import Location
+from builder.gift.model import Question
 
 SCORM_12 = "1.2"
 
@@ -34,6 +35,51 @@ class Asset:
     package_path: str            # always "/"-separated, relative to the package root
 
 
+@dataclass(frozen=True)
+class DrawRule:
+    """Draw `count` questions at random from a category (None: from all questions) at each attempt."""
+
+    category: str | None
+    count: int
+    location: Location
+
+
+@dataclass
+class QuizSettings:
+    location: Location
+    attempts: int = 0                       # 0: unlimited
+    shuffle_answers: bool = False
+    shuffle_questions: bool = False
+    draw: list[DrawRule] = field(default_factory=list)
+    feedback: str = "after_submit"          # or "immediate": a Check button on each question
+    show_correct: str = "after_passing"     # or "after_attempt", "never"
+    points: dict[str, float] = field(default_factory=dict)             # question title -> points
+    objectives: dict[int, list[str]] = field(default_factory=dict)     # objective number -> titles
+    essay_length: int = 1000                # characters a learner may write in an essay
+    point_locations: dict[str, Location] = field(default_factory=dict)
+    objective_locations: dict[int, Location] = field(default_factory=dict)
+
+
+@dataclass
+class QuizQuestion:
+    question: Question
+    id: str                      # the SCORM interaction id: stable across builds of the same source
+    points: float = 1.0
+    html: str = ""               # filled by render
+    answer_key: str = ""         # filled by render: encrypted, see builder.quiz.answer_key
+
+
+@dataclass
+class Quiz:
+    settings: QuizSettings
+    questions: list[QuizQuestion] = field(default_factory=list)
+    lesson_id: str = ""          # the lesson that shows the quiz
+
+    @property
+    def graded(self) -> list[QuizQuestion]:
+        return [q for q in self.questions if q.question.is_graded]
+
+
 @dataclass
 class Module:
     id: str                      # folder name without number: "01-planning" -> "planning"
@@ -47,11 +93,14 @@ class Module:
     mastery_score: int | None = None   # the module's own; see Course.mastery_score_for
     keywords: list[str] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)   # filled by render
+    quiz_settings: QuizSettings | None = None
+    gift_files: list[tuple[Path, list[Question]]] = field(default_factory=list)   # *.gift, parsed by load
+    quiz: Quiz | None = None                               # filled by render
 
     @property
     def scored(self) -> bool:
-        """A module is scored when it has questions (the quiz stage sets them)."""
-        return False
+        """Scored modules report a score and passed/failed; the others report completed."""
+        return self.quiz is not None and bool(self.quiz.graded)
 
 
 @dataclass
@@ -71,11 +120,13 @@ class Course:
     scorm: str = SCORM_12
     all_modules_built: bool = True     # False when the user named only some modules of the course
 
+    def mastery_score_for_quiz(self, module: Module) -> int | None:
+        """The module's own pass mark, else the course's."""
+        return module.mastery_score if module.mastery_score is not None else self.mastery_score
+
     def mastery_score_for(self, module: Module) -> int | None:
         """The pass mark written to the manifest: only scored modules have one."""
-        if not module.scored:
-            return None
-        return module.mastery_score if module.mastery_score is not None else self.mastery_score
+        return self.mastery_score_for_quiz(module) if module.scored else None
 
     def package_name(self, module: Module) -> str:
         """A stable, readable zip name: course, module, version, SCORM version."""

@@ -44,7 +44,7 @@ class Package:
 def assemble(course: Course, module: Module) -> Package:
     files = [
         PackageFile(LAUNCH_PAGE, render_page(course, module)),
-        PackageFile(SCRIPT, runtime_script(course.scorm)),
+        PackageFile(SCRIPT, runtime_script(course.scorm, module.quiz is not None)),
         PackageFile(STYLESHEET, stylesheet()),
         *(PackageFile(asset.package_path, source=asset.source) for asset in module.assets),
     ]

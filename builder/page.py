@@ -10,6 +10,7 @@ from builder import __version__
 from builder.i18n import messages_for
 from builder.model import SCORM_12, Course, Module
 from builder.paths import templates_dir
+from builder.quiz.answer_key import module_salt
 
 LAUNCH_PAGE = "index.html"
 SCRIPT = "coursekit.js"
@@ -18,6 +19,7 @@ STYLESHEET = "coursekit.css"
 # The runtime is plain script files joined in this order inside one closure; the bundle carries
 # exactly one LMS adapter, so no SCORM-version switch is spread through the code.
 RUNTIME_FILES = {SCORM_12: ("state.js", "lms.js", "scorm12.js", "standalone.js", "player.js")}
+QUIZ_FILES = ("sha256.js", "grading.js", "quiz.js", "quiz-review.js")     # only in modules with a quiz
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur", "ps", "yi"}
 
 
@@ -42,19 +44,41 @@ def render_page(course: Course, module: Module) -> bytes:
 
 def page_config(course: Course, module: Module, messages: dict[str, str]) -> dict:
     """What the runtime reads from the page: lessons, UI strings, and keys for saved state."""
-    lesson_ids = [lesson.id for lesson in module.lessons]
-    return {
+    # The state of another build (other lessons or questions) must not be read as this one's.
+    shape = [lesson.id for lesson in module.lessons] + [q.id for q in (module.quiz.questions if module.quiz else [])]
+    config = {
+        "language": course.language,
         "lessons": [{"id": lesson.id, "title": lesson.title} for lesson in module.lessons],
         "messages": {key: value for key, value in messages.items() if not key.startswith("callout.")},
-        "lessonsHash": hashlib.sha256("\n".join(lesson_ids).encode()).hexdigest()[:8],
+        "lessonsHash": hashlib.sha256("\n".join(shape).encode()).hexdigest()[:8],
         "storageKey": f"{course.id}/{module.id}/{course.version}",
+    }
+    if module.quiz is not None:
+        config["quiz"] = quiz_config(course, module)
+    return config
+
+
+def quiz_config(course: Course, module: Module) -> dict:
+    quiz, settings = module.quiz, module.quiz.settings
+    titles = {q.question.title: index for index, q in enumerate(quiz.questions) if q.question.title}
+    return {
+        "lesson": quiz.lesson_id, "salt": module_salt(course, module), "scored": module.scored,
+        "mastery": course.mastery_score_for_quiz(module), "attempts": settings.attempts,
+        "shuffleAnswers": settings.shuffle_answers, "shuffleQuestions": settings.shuffle_questions,
+        "draw": [{"category": rule.category, "count": rule.count} for rule in settings.draw],
+        "feedback": settings.feedback, "showCorrect": settings.show_correct,
+        "questions": [{"id": q.id, "kind": q.question.kind.value, "points": q.points, "category": q.question.category,
+                       "key": q.answer_key} for q in quiz.questions],
+        "objectives": [{"id": f"{module.id}-objective-{number}", "questions": [titles[t] for t in members if t in titles]}
+                       for number, members in sorted(settings.objectives.items())],
     }
 
 
 @lru_cache(maxsize=None)
-def runtime_script(scorm: str) -> bytes:
+def runtime_script(scorm: str, with_quiz: bool) -> bytes:
     folder = templates_dir() / "runtime"
-    parts = [(folder / name).read_text(encoding="utf-8") for name in RUNTIME_FILES[scorm]]
+    names = RUNTIME_FILES[scorm][:-1] + (QUIZ_FILES if with_quiz else ()) + RUNTIME_FILES[scorm][-1:]
+    parts = [(folder / name).read_text(encoding="utf-8") for name in names]
     body = "\n".join(parts)
     return f"/* coursekit {__version__} runtime (SCORM {scorm}) */\n(function () {{\n\"use strict\";\n{body}}})();\n".encode("utf-8")
 

@@ -8,9 +8,12 @@ from builder.diagnostics import Diagnostics
 from builder.i18n import messages_for
 from builder.markdown_ext.callouts import CalloutExtension
 from builder.markdown_ext.context import LessonContext, ModuleContext
+from builder.markdown_ext.gift_blocks import GiftBlockExtension
+from builder.markdown_ext.inline import InlineExtension
 from builder.markdown_ext.links import LinkExtension
 from builder.markdown_ext.math import MathExtension
 from builder.model import Course, Module
+from builder.quiz.assemble import QuizBuilder
 
 # Smart quotes by language: Python-Markdown's smarty writes English quotes unless told otherwise.
 QUOTES = {
@@ -20,15 +23,22 @@ QUOTES = {
 }
 
 
+COMMON_EXTENSIONS = ("tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "md_in_html", "smarty")
+
+
 def lesson_markdown(language: str, messages: dict[str, str]) -> Markdown:
+    # The module title is <h1> and each lesson title <h2>, so a lesson's "##" becomes <h3>.
+    return _markdown(language, messages, TocExtension(baselevel=2, toc_depth="2-4"), GiftBlockExtension())
+
+
+def question_markdown(language: str, messages: dict[str, str]) -> Markdown:
+    """For question, answer and feedback texts: the same Markdown, which can also render inline."""
+    return _markdown(language, messages, InlineExtension())
+
+
+def _markdown(language: str, messages: dict[str, str], *extra) -> Markdown:
     return Markdown(
-        extensions=[
-            "tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "md_in_html",
-            # The module title is <h1> and each lesson title <h2>, so a lesson's "##" becomes <h3>.
-            TocExtension(baselevel=2, toc_depth="2-4"),
-            "smarty",
-            CalloutExtension(), MathExtension(), LinkExtension(),
-        ],
+        extensions=[*COMMON_EXTENSIONS, CalloutExtension(), MathExtension(), LinkExtension(), *extra],
         extension_configs={
             "smarty": {"substitutions": QUOTES.get(language.split("-")[0], {})},
             "footnotes": {"BACKLINK_TITLE": messages["page.footnote-back"]},
@@ -48,11 +58,20 @@ def render_module(course: Course, module: Module, diagnostics: Diagnostics) -> N
         lesson_ids={lesson.source.resolve(): lesson.id for lesson in module.lessons},
         messages=messages_for(course.language), diagnostics=diagnostics,
     )
+    context.quiz = QuizBuilder(course, module, context, question_markdown(course.language, context.messages))
     md = lesson_markdown(course.language, context.messages)
     for lesson in module.lessons:
         md.reset()
         md.lesson = LessonContext(context, lesson)  # type: ignore[attr-defined]  # read by our extensions
         lesson.html = md.convert(lesson.body)
+    quiz_page = context.quiz.quiz_page(diagnostics)
+    if quiz_page is not None:
+        module.lessons.append(quiz_page)
+    module.quiz = context.quiz.finish(diagnostics)
+    if module.quiz is not None:
+        context.quiz.check_budget(diagnostics)
+        quiz_lesson = next(lesson for lesson in module.lessons if lesson.id == module.quiz.lesson_id)
+        quiz_lesson.html += "\n" + context.quiz.controls()
     for check in context.anchor_checks:
         if check.fragment not in context.ids.get(check.lesson_id, set()):
             diagnostics.error(check.location, f"broken anchor: lesson '{check.lesson_id}' has no heading or element "

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from builder.diagnostics import Diagnostics, Location
 from builder.model import Asset, Lesson
@@ -29,6 +30,7 @@ class ModuleContext:
     assets: dict[Path, Asset] = field(default_factory=dict)
     ids: dict[str, set[str]] = field(default_factory=dict)        # lesson id -> element ids in it
     anchor_checks: list[AnchorCheck] = field(default_factory=list)
+    quiz: Any = None                              # the module's QuizBuilder, fed by ```gift blocks
 
 
 @dataclass

@@ -8,7 +8,9 @@ function Player(config, adapter) {
   this.sections = this.lessons.map(function (lesson) { return document.getElementById("lesson-" + lesson.id); });
   this.links = Array.prototype.slice.call(document.querySelectorAll("#ck-nav a[data-lesson]"));
   this.current = -1;
-  this.state = emptyState(this.lessons.length);
+  this.questionCount = config.quiz ? config.quiz.questions.length : 0;
+  this.state = emptyState(this.lessons.length, this.questionCount);
+  this.quiz = null;
   this.completedReported = false;
   this.dirty = false;       // saved to the adapter since the last commit
 }
@@ -16,9 +18,13 @@ function Player(config, adapter) {
 Player.prototype.start = function () {
   document.body.classList.add("ck-js");
   var resumed = this.adapter.resumed();
-  this.state = decodeState(resumed.suspendData, this.lessons.length, this.config.lessonsHash);
+  this.state = decodeState(resumed.suspendData, this.lessons.length, this.questionCount, this.config.lessonsHash);
   this.adapter.begin();
   this.completedReported = this.allViewed();
+  if (this.config.quiz) {
+    this.quiz = new Quiz(this.config.quiz, this);
+    this.quiz.start();
+  }
   var saved = this.indexOf(resumed.location);
   this.bindControls();
   this.show(0, false);
@@ -76,9 +82,9 @@ Player.prototype.show = function (index, moveFocus) {
     window.scrollTo(0, 0);
     heading.focus();
   }
-  this.adapter.save(this.lessons[index].id, encodeState(this.state, this.config.lessonsHash));
-  this.dirty = true;
-  if (!this.completedReported && this.allViewed()) this.reportCompleted();
+  this.saveState();
+  if (this.quiz && this.lessons[index].id === this.config.quiz.lesson) this.quiz.shown();
+  if (!this.completedReported && !this.scored() && this.allViewed()) this.reportCompleted();
 };
 
 Player.prototype.renderNavigation = function () {
@@ -111,6 +117,29 @@ Player.prototype.offerResume = function (saved) {
   }));
 };
 
+/* Location and state to the adapter (not committed: commits happen at meaningful points). */
+Player.prototype.saveState = function () {
+  var encoded = encodeState(this.state, this.config.lessonsHash);
+  if (encoded.length > this.adapter.stateLimit() && this.state.quiz) {
+    // The build checks the worst case fits; should an LMS allow less, keep progress, drop the draft answers.
+    var draft = this.state.quiz.answers;
+    this.state.quiz.answers = draft.map(function () { return ""; });
+    encoded = encodeState(this.state, this.config.lessonsHash);
+    this.state.quiz.answers = draft;
+  }
+  this.adapter.save(this.lessons[Math.max(this.current, 0)].id, encoded);
+  this.dirty = true;
+};
+
+Player.prototype.scored = function () {
+  return Boolean(this.config.quiz && this.config.quiz.scored);
+};
+
+/* Called when the quiz has a new result: the module may now be finished. */
+Player.prototype.quizChanged = function () {
+  this.renderNavigation();
+};
+
 Player.prototype.allViewed = function () {
   return this.state.visited.every(Boolean);
 };
@@ -130,7 +159,7 @@ Player.prototype.commit = function () {
 };
 
 Player.prototype.finish = function () {
-  this.adapter.finish(this.allViewed());
+  this.adapter.finish(this.scored() ? this.quiz.finished() : this.allViewed());
 };
 
 Player.prototype.say = function (message) {

@@ -5,6 +5,10 @@
      begin()                           status "incomplete" unless already done (never "not attempted")
      save(location, suspendData)       set, not committed
      complete()                        status "completed" (unscored modules)
+     masteryScore() -> number|null     the pass mark the LMS sends, which wins over the package's
+     reportScore(raw, passed)          score 0-100 and status passed/failed (scored modules)
+     recordInteraction(i), recordObjective(o)
+     stateLimit() -> number            characters of suspend_data the LMS must accept
      commit() -> bool
      finish(finished)                  exit, session_time, LMSFinish: exactly once
      lastError() -> string             for the learner-facing message */
@@ -84,6 +88,46 @@ Scorm12Adapter.prototype.save = function (location, suspendData) {
 Scorm12Adapter.prototype.complete = function () {
   var status = this.status();
   if (status !== "completed" && status !== "passed") this.set("cmi.core.lesson_status", "completed");
+};
+
+Scorm12Adapter.prototype.masteryScore = function () {
+  var value = this.get("cmi.student_data.mastery_score");
+  return value === "" ? null : parseFloat(value);
+};
+
+/* Moodle grades from score.raw against 100; status passed/failed counts as done. */
+Scorm12Adapter.prototype.reportScore = function (raw, passed) {
+  this.set("cmi.core.score.min", "0");
+  this.set("cmi.core.score.max", "100");
+  this.set("cmi.core.score.raw", String(raw));
+  this.set("cmi.core.lesson_status", passed ? "passed" : "failed");
+};
+
+Scorm12Adapter.prototype.recordInteraction = function (i) {
+  var n = parseInt(this.get("cmi.interactions._count"), 10) || 0, prefix = "cmi.interactions." + n + ".";
+  this.set(prefix + "id", i.id);
+  this.set(prefix + "type", i.type);
+  this.set(prefix + "time", pad(i.time.getHours(), 2) + ":" + pad(i.time.getMinutes(), 2) + ":" + pad(i.time.getSeconds(), 2));
+  this.set(prefix + "weighting", String(i.weighting));
+  this.set(prefix + "student_response", i.response);
+  if (i.pattern) this.set(prefix + "correct_responses.0.pattern", i.pattern);
+  this.set(prefix + "result", i.result);
+  this.set(prefix + "latency", scorm12Timespan(i.latency));
+};
+
+Scorm12Adapter.prototype.recordObjective = function (o) {
+  var count = parseInt(this.get("cmi.objectives._count"), 10) || 0, n = count;
+  for (var i = 0; i < count; i++) if (this.get("cmi.objectives." + i + ".id") === o.id) n = i;
+  var prefix = "cmi.objectives." + n + ".";
+  this.set(prefix + "id", o.id);
+  this.set(prefix + "score.min", "0");
+  this.set(prefix + "score.max", "100");
+  this.set(prefix + "score.raw", String(o.raw));
+  this.set(prefix + "status", o.passed ? "passed" : "failed");
+};
+
+Scorm12Adapter.prototype.stateLimit = function () {
+  return 4096;
 };
 
 Scorm12Adapter.prototype.commit = function () {

@@ -37,6 +37,23 @@ StandaloneAdapter.prototype.complete = function () {
   this.data.status = "completed";
 };
 
+StandaloneAdapter.prototype.masteryScore = function () {
+  return null;
+};
+
+StandaloneAdapter.prototype.reportScore = function (raw, passed) {
+  this.data.score = raw;
+  this.data.status = passed ? "passed" : "failed";
+};
+
+StandaloneAdapter.prototype.recordInteraction = function () {};
+
+StandaloneAdapter.prototype.recordObjective = function () {};
+
+StandaloneAdapter.prototype.stateLimit = function () {
+  return 65536;
+};
+
 StandaloneAdapter.prototype.commit = function () {
   try {
     window.localStorage.setItem(this.key, JSON.stringify(this.data));

@@ -1,29 +1,83 @@
 /* Learner state kept in suspend_data (or localStorage): versioned, compact, parsed defensively.
-   "1|h<lessons hash>|v<visited bitmap, hex>". State from another build of the module (other
-   lessons) keeps nothing that could point at the wrong lesson: the learner starts fresh. */
-var STATE_VERSION = "1";
 
-function emptyState(lessonCount) {
-  var visited = [];
-  for (var i = 0; i < lessonCount; i++) visited.push(false);
-  return { visited: visited };
-}
+   "ck1", then fields written <key><length>:<value>; a quiz's answers are length-prefixed strings,
+   one per question. Nothing needs escaping, and the worst case is known at build time
+   (builder/quiz/budget.py mirrors this). State from another build of the module (other lessons or
+   questions: the hash differs) is ignored: the learner starts fresh rather than resuming wrongly. */
+var STATE_PREFIX = "ck1";
+var SCORES_KEPT = 10;
 
-function encodeState(state, lessonsHash) {
-  return [STATE_VERSION, "h" + lessonsHash, "v" + bitsToHex(state.visited)].join("|");
-}
-
-function decodeState(text, lessonCount, lessonsHash) {
-  var state = emptyState(lessonCount);
-  if (typeof text !== "string" || text.length > 65536) return state;
-  var parts = text.split("|");
-  if (parts[0] !== STATE_VERSION || parts.indexOf("h" + lessonsHash) < 0) return state;
-  for (var i = 1; i < parts.length; i++) {
-    if (parts[i].charAt(0) === "v" && /^[0-9a-f]*$/.test(parts[i].slice(1))) {
-      state.visited = hexToBits(parts[i].slice(1), lessonCount);
-    }
+function emptyState(lessonCount, questionCount) {
+  var state = { visited: repeat(false, lessonCount), quiz: null };
+  if (questionCount) {
+    state.quiz = { attempts: 0, best: null, scores: [], seed: 0, submitted: false,
+                   checked: repeat(false, questionCount), answers: repeat("", questionCount) };
   }
   return state;
+}
+
+function repeat(value, count) {
+  var list = [];
+  for (var i = 0; i < count; i++) list.push(value);
+  return list;
+}
+
+function prefixed(text) {
+  return text.length + ":" + text;
+}
+
+function encodeState(state, hash) {
+  var fields = [["h", hash], ["v", bitsToHex(state.visited)]], quiz = state.quiz;
+  if (quiz) {
+    fields.push(["a", String(quiz.attempts)], ["b", quiz.best === null ? "" : String(quiz.best)],
+                ["r", quiz.scores.slice(-SCORES_KEPT).join(",")], ["s", quiz.seed.toString(36)],
+                ["d", quiz.submitted ? "1" : "0"], ["k", bitsToHex(quiz.checked)], ["x", quiz.answers.map(prefixed).join("")]);
+  }
+  return STATE_PREFIX + fields.map(function (field) { return field[0] + prefixed(field[1]); }).join("");
+}
+
+/* Length-prefixed pieces, read from `start`; null when the text is not what we wrote. */
+function readPrefixed(text, start, keyed) {
+  var pieces = [], i = start;
+  while (i < text.length) {
+    var key = keyed ? text.charAt(i++) : "";
+    var colon = text.indexOf(":", i), digits = text.slice(i, colon);
+    if (colon < 0 || !/^\d{1,5}$/.test(digits)) return null;
+    var value = text.substr(colon + 1, +digits);
+    if (value.length !== +digits) return null;
+    pieces.push([key, value]);
+    i = colon + 1 + value.length;
+  }
+  return pieces;
+}
+
+function decodeState(text, lessonCount, questionCount, hash) {
+  var state = emptyState(lessonCount, questionCount);
+  if (typeof text !== "string" || text.slice(0, 3) !== STATE_PREFIX) return state;
+  var pieces = readPrefixed(text, 3, true), fields = {};
+  if (!pieces) return state;
+  pieces.forEach(function (piece) { fields[piece[0]] = piece[1]; });
+  if (fields.h !== hash) return state;
+  if (/^[0-9a-f]*$/.test(fields.v || "")) state.visited = hexToBits(fields.v || "", lessonCount);
+  if (state.quiz && fields.x !== undefined) readQuizState(state.quiz, fields, questionCount);
+  return state;
+}
+
+function readQuizState(quiz, fields, questionCount) {
+  var answers = readPrefixed(fields.x, 0, false);
+  var scores = (fields.r || "").split(",").filter(isScore).map(Number);
+  if (!answers || answers.length !== questionCount || !/^\d{1,3}$/.test(fields.a || "")) return;
+  quiz.attempts = +fields.a;
+  quiz.best = isScore(fields.b) ? +fields.b : null;
+  quiz.scores = scores;
+  quiz.seed = parseInt(fields.s || "0", 36) || 0;
+  quiz.submitted = fields.d === "1";
+  quiz.checked = hexToBits(/^[0-9a-f]*$/.test(fields.k || "") ? fields.k : "", questionCount);
+  quiz.answers = answers.map(function (piece) { return piece[1]; });
+}
+
+function isScore(text) {
+  return typeof text === "string" && /^\d{1,3}(\.\d{1,2})?$/.test(text) && +text <= 100;
 }
 
 function bitsToHex(bits) {
@@ -37,7 +91,7 @@ function bitsToHex(bits) {
 }
 
 function hexToBits(hex, count) {
-  var bits = emptyState(count).visited;
+  var bits = repeat(false, count);
   for (var i = 0; i < count; i++) {
     var nibble = parseInt(hex.charAt(i >> 2) || "0", 16);
     bits[i] = (nibble & (1 << (i & 3))) !== 0;

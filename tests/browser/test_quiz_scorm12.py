@@ -1,0 +1,163 @@
+"""The quiz played in Chromium under scorm-again's SCORM 1.2 API: what Moodle would record."""
+from __future__ import annotations
+
+import pytest
+
+from builder.build import build
+from builder.diagnostics import Diagnostics
+from tests.browser import quiz_driver as learner
+from tests.browser.harness import LmsSession, relaunch_cmi
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def quiz_packages(tmp_path_factory):
+    out = tmp_path_factory.mktemp("quiz-dist")
+    diagnostics = Diagnostics()
+    result = build([FIXTURES / "courses" / "quiz"], out, diagnostics)
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    return {package.module.id: path for package, path in zip(result.packages, result.written)}
+
+
+@pytest.fixture
+def check(server, quiz_packages):
+    return server.add_package(quiz_packages["check"])
+
+
+def open_quiz(page, server, package, initial_cmi=None) -> LmsSession:
+    session = LmsSession.launch(page, server, package, initial_cmi)
+    session.sco.click("#ck-nav a[data-lesson=quiz]")
+    return session
+
+
+def submit(session: LmsSession) -> None:
+    """Submit; when questions are unanswered the first click asks to confirm, and the second submits."""
+    session.sco.click("#ck-quiz-submit")
+    if session.sco.is_hidden("#ck-quiz-result"):
+        assert "not answered yet" in session.sco.inner_text("#ck-quiz-info")
+        session.sco.click("#ck-quiz-submit")
+    session.sco.wait_for_selector("#ck-quiz-result:not([hidden])")
+
+
+def interactions(cmi: dict) -> list[dict]:
+    return [value for key, value in sorted(cmi["interactions"].items(), key=lambda kv: int(kv[0])) if key.isdigit()] \
+        if isinstance(cmi["interactions"], dict) else cmi["interactions"]
+
+
+def test_everything_right_passes_with_100(page, server, check):
+    session = open_quiz(page, server, check)
+    learner.answer_all_right(session.sco)
+    submit(session)
+    cmi = session.cmi()
+    assert cmi["core"]["score"] == {"raw": "100", "min": "0", "max": "100"}
+    assert cmi["core"]["lesson_status"] == "passed"
+    assert "Your score: 100%" in session.sco.inner_text("#ck-quiz-result")
+    assert [c for c in session.calls() if c["error"] != "0"] == []            # scorm-again accepted every call
+    assert len(session.calls("LMSCommit")) == 1                               # one commit for the submission
+    session.unload()
+    assert session.cmi()["core"]["exit"] == ""                                # finished: passed
+    assert session.failures == [] and session.outside_requests() == []
+
+
+def test_interactions_are_recorded_in_scorm12_formats(page, server, check):
+    session = open_quiz(page, server, check)
+    learner.answer_all_right(session.sco)
+    submit(session)
+    sets = {c["element"]: c["value"] for c in session.calls("LMSSetValue") if c["element"].startswith("cmi.interactions.")}
+    records = {}
+    for element, value in sets.items():
+        _, _, n, field = element.split(".", 3)
+        records.setdefault(int(n), {})[field] = value
+    by_id = {r["id"]: r for r in records.values()}
+    assert sorted(by_id) == ["q01-q1-capital", "q02-q2-zones", "q03-q3-utilities", "q04-q4-acronym", "q05-q5-hectares",
+                             "q06-q6-roles", "q07-q7-layout", "q08-q8-risk", "q10-q10-npv"]
+    expect = {
+        "q01-q1-capital": ("choice", "a", "a", "correct", "1"),
+        "q02-q2-zones": ("true-false", "f", "f", "correct", "1"),
+        "q03-q3-utilities": ("choice", "a,b", "a,b", "correct", "1"),
+        "q04-q4-acronym": ("fill-in", "Special Economic Zone", "special economic zone", "correct", "1"),
+        "q05-q5-hectares": ("numeric", "140.2", "140", "correct", "2"),
+        "q06-q6-roles": ("matching", "0.c,1.a,2.b", "0.c,1.a,2.b", "correct", "1"),   # options sorted: Builds, Runs, Sets
+        "q07-q7-layout": ("choice", "a", "a", "correct", "1"),
+        "q10-q10-npv": ("true-false", "t", "t", "correct", "1"),
+    }
+    for question_id, (kind, response, pattern, result, weighting) in expect.items():
+        record = by_id[question_id]
+        assert (record["type"], record["student_response"], record["correct_responses.0.pattern"], record["result"],
+                record["weighting"]) == (kind, response, pattern, result, weighting), question_id
+        assert record["latency"].count(":") == 2 and len(record["time"]) == 8
+    essay = by_id["q08-q8-risk"]
+    assert (essay["type"], essay["result"], essay["student_response"]) == ("fill-in", "neutral", "Empty plots: the park may wait years for tenants.")
+    objectives = {c["element"]: c["value"] for c in session.calls("LMSSetValue") if c["element"].startswith("cmi.objectives.")}
+    assert objectives["cmi.objectives.0.id"] == "check-objective-1" and objectives["cmi.objectives.0.status"] == "passed"
+    assert objectives["cmi.objectives.1.id"] == "check-objective-2" and objectives["cmi.objectives.1.score.raw"] == "100"
+
+
+def test_everything_wrong_fails_with_0(page, server, check):
+    session = open_quiz(page, server, check)
+    learner.answer_all_wrong(session.sco)
+    submit(session)                       # the essay is unanswered: the first click asks to confirm
+    cmi = session.cmi()
+    assert cmi["core"]["score"]["raw"] == "0" and cmi["core"]["lesson_status"] == "failed"
+    assert [c for c in session.calls() if c["error"] != "0"] == []
+    # Correct answers are shown after the attempt (show_correct: after_attempt), as text.
+    assert "Correct answer: Lima" in learner.question(session.sco, 1).inner_text()
+    assert "Correct answer: 140" in learner.question(session.sco, 5).inner_text()
+
+
+def test_a_known_mix_gives_the_exact_score(page, server, check):
+    session = open_quiz(page, server, check)
+    learner.answer_known_mix(session.sco)
+    submit(session)
+    cmi = session.cmi()
+    assert cmi["core"]["score"]["raw"] == "62.96"            # 5.6667 of 9 points
+    assert cmi["core"]["lesson_status"] == "passed"          # pass mark 60
+    assert learner.question(session.sco, 3).get_attribute("data-verdict") == "partly-correct"
+
+
+def test_the_lms_mastery_score_wins_over_the_package(page, server, check):
+    session = open_quiz(page, server, check, initial_cmi={"student_data": {"mastery_score": "90"}})
+    learner.answer_known_mix(session.sco)
+    submit(session)
+    assert session.cmi()["core"]["lesson_status"] == "failed"
+
+
+def test_reload_mid_quiz_restores_the_answers(page, browser, server, check):
+    session = open_quiz(page, server, check)
+    learner.choose(session.sco, 1, "Lima")
+    learner.fill(session.sco, 5, "140")
+    learner.match(session.sco, 6, {"Developer": "Builds the park"})
+    learner.fill(session.sco, 8, "Ünïcödé | and ~ and 5:3 survive")
+    session.unload()
+    first = session.cmi()
+    assert first["core"]["exit"] == "suspend" and first["core"]["lesson_location"] == "quiz"
+    second = browser.new_context().new_page()
+    resumed = LmsSession.launch(second, server, check, relaunch_cmi(first))
+    resumed.sco.click("#ck-resume [data-action=resume]")
+    assert learner.question(resumed.sco, 1).get_by_label("Lima", exact=True).is_checked()
+    assert learner.question(resumed.sco, 5).locator(".ck-input").input_value() == "140"
+    assert learner.question(resumed.sco, 6).get_by_label("Developer", exact=True).input_value() != ""
+    assert learner.question(resumed.sco, 8).locator("textarea").input_value() == "Ünïcödé | and ~ and 5:3 survive"
+    assert resumed.failures == []
+    second.context.close()
+
+
+def test_attempts_are_limited_and_a_submitted_attempt_survives_relaunch(page, browser, server, check):
+    session = open_quiz(page, server, check)
+    learner.answer_all_wrong(session.sco)
+    submit(session)
+    session.sco.click("#ck-quiz-retry")
+    assert learner.question(session.sco, 1).get_by_label("Cusco", exact=True).is_checked() is False
+    learner.answer_all_wrong(session.sco)
+    submit(session)
+    assert session.sco.is_hidden("#ck-quiz-retry")               # 2 attempts allowed, both used
+    assert "You have used all your attempts." in session.sco.inner_text("#ck-quiz-result")
+    session.unload()
+    cmi = session.cmi()
+    assert cmi["core"]["lesson_status"] == "failed" and cmi["core"]["exit"] == ""
+    second = browser.new_context().new_page()
+    again = LmsSession.launch(second, server, check, relaunch_cmi(cmi))
+    again.sco.click("#ck-nav a[data-lesson=quiz]")
+    assert again.sco.is_visible("#ck-quiz-result") and again.sco.is_hidden("#ck-quiz-retry")
+    assert again.sco.is_hidden("#ck-quiz-submit")
+    second.context.close()
