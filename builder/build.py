@@ -12,7 +12,7 @@ from typing import Callable
 
 from builder.diagnostics import Diagnostics
 from builder.load import load_courses
-from builder.package import Package, assemble, write_package
+from builder.package import Package, assemble, write_atomically, write_package
 from builder.render import render_course
 
 Progress = Callable[[int, int, Package], None]
@@ -45,6 +45,20 @@ def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *,
         result.written.append(write_package(package, out_dir))
     result.removed = remove_stale(result.packages, out_dir)
     return result
+
+
+def export(paths: list[Path], out_dir: Path, output_format: str, diagnostics: Diagnostics) -> list[Path]:
+    """Every module's questions as a question-bank file (see builder.quiz.export)."""
+    from builder.quiz.export import export_name, export_questions
+
+    courses = load_courses(paths, diagnostics)
+    for course in courses:
+        render_course(course, diagnostics)
+    if diagnostics.has_errors:
+        return []
+    exports = [(export_name(course, module, output_format), export_questions(course, module, output_format))
+               for course in courses for module in course.modules if module.quiz is not None]
+    return [write_atomically(out_dir / name, lambda stream, data=data: stream.write(data)) for name, data in exports]
 
 
 def validate_packages(packages: list[Package], schemas_dir: Path, diagnostics: Diagnostics) -> None:

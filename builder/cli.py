@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from builder import __version__
-from builder.build import build
+from builder.build import build, export
 from builder.diagnostics import Diagnostics, display_path
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -28,6 +28,13 @@ def parser() -> argparse.ArgumentParser:
     check_command = commands.add_parser("check", help="check the sources without writing anything")
     _add_sources(check_command)
     _add_schemas(check_command)
+
+    export_command = commands.add_parser("export-questions", help="write every quiz as a Moodle question-bank file")
+    _add_sources(export_command)
+    export_command.add_argument("--format", required=True, choices=("moodle-xml", "gift"),
+                                help="moodle-xml (Moodle XML format) or gift (normalised GIFT)")
+    export_command.add_argument("--out", type=Path, default=DEFAULT_OUT / "questions", metavar="DIR",
+                                help="where the files go (default: dist/questions/)")
     return main
 
 
@@ -44,7 +51,8 @@ def _add_schemas(command: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     options = parser().parse_args(argv)
-    if options.schemas is not None and not (options.schemas / "scorm12").is_dir():
+    schemas = getattr(options, "schemas", None)
+    if schemas is not None and not (schemas / "scorm12").is_dir():
         print(f"coursekit: error: --schemas {options.schemas}: no scorm12/ folder of SCORM schemas there", file=sys.stderr)
         return EXIT_USAGE
     try:
@@ -55,15 +63,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(options: argparse.Namespace) -> int:
+    if options.command == "export-questions":
+        return run_export(options)
     started = time.perf_counter()
     diagnostics = Diagnostics()
     out_dir = options.out if options.command == "build" else None
     result = build(options.paths or [DEFAULT_SOURCES], out_dir, diagnostics,
                    schemas_dir=options.schemas, progress=_progress if sys.stderr.isatty() else None)
-    for diagnostic in diagnostics.sorted():
-        print(diagnostic, file=sys.stderr)
-    if diagnostics.has_errors:
-        print(f"coursekit: {_count(len(diagnostics.errors), 'error')}; nothing was written", file=sys.stderr)
+    if _report(diagnostics):
         return EXIT_CONTENT_ERRORS
     elapsed = time.perf_counter() - started
     if out_dir is None:
@@ -75,6 +82,26 @@ def run(options: argparse.Namespace) -> int:
         print(f"removed stale {display_path(path)}")
     print(f"built {_count(len(result.written), 'package')} in {elapsed:.2f} s")
     return EXIT_OK
+
+
+def run_export(options: argparse.Namespace) -> int:
+    diagnostics = Diagnostics()
+    written = export(options.paths or [DEFAULT_SOURCES], options.out, options.format, diagnostics)
+    if _report(diagnostics):
+        return EXIT_CONTENT_ERRORS
+    for path in written:
+        print(display_path(path))
+    print(f"exported the questions of {_count(len(written), 'module')}")
+    return EXIT_OK
+
+
+def _report(diagnostics: Diagnostics) -> bool:
+    """Print every diagnostic; True when there were errors."""
+    for diagnostic in diagnostics.sorted():
+        print(diagnostic, file=sys.stderr)
+    if diagnostics.has_errors:
+        print(f"coursekit: {_count(len(diagnostics.errors), 'error')}; nothing was written", file=sys.stderr)
+    return diagnostics.has_errors
 
 
 def _progress(number: int, total: int, package) -> None:

@@ -62,12 +62,16 @@ def is_safe_entry(name: str) -> bool:
 
 
 def write_package(package: Package, out_dir: Path) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / package.name
-    handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=f".{package.name}.", suffix=".part")
+    return write_atomically(out_dir / package.name, lambda stream: _write_zip(package, stream))
+
+
+def write_atomically(target: Path, write) -> Path:
+    """Write through `write(stream)` to a temporary file beside `target`, then rename it over `target`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as stream:
-            _write_zip(package, stream)
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)

@@ -137,3 +137,17 @@ def test_building_one_module_keeps_the_other_modules_packages(tmp_path):
 ])
 def test_entry_names_are_safe_for_the_moodle_app(name, safe):
     assert is_safe_entry(name) is safe
+
+
+def test_scored_modules_carry_their_pass_mark_in_the_manifest(tmp_path, schemas_dir):
+    diagnostics = Diagnostics()
+    result = build([FIXTURES / "courses" / "quiz", REPO_ROOT / "courses"], tmp_path, diagnostics)
+    assert not diagnostics.has_errors
+    marks = {}
+    for zip_path in result.written:
+        with zipfile.ZipFile(zip_path) as archive:
+            assert validate_manifest(archive.read("imsmanifest.xml"), schemas_dir, "1.2") == []
+        marks[zip_path.name.split("_")[1]] = manifest_of(zip_path).findtext(".//cp:item/adlcp:masteryscore", namespaces=NS)
+    assert marks == {"check": "60", "practice": "60", "planning-development": "70", "investment-financing": "70",
+                     "policy-coordination": "70", "eco-industrial-parks": "70", "planificacion-desarrollo": "70",
+                     "marco-politico-coordinacion": "70"}

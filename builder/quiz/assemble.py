@@ -112,7 +112,8 @@ def check_settings(quiz: Quiz, module: Module, diagnostics: Diagnostics) -> None
             diagnostics.error(where, f"points are given for '{title}', but no question has that title")
     for number, where in quiz.settings.objective_locations.items():
         if number > len(module.objectives):
-            diagnostics.error(where, f"objective {number} does not exist: module.yml lists {len(module.objectives)} objectives")
+            listed = len(module.objectives)
+            diagnostics.error(where, f"objective {number} does not exist: module.yml lists {listed} objective{'' if listed == 1 else 's'}")
         for title in quiz.settings.objectives[number]:
             if title not in titles:
                 diagnostics.error(where, f"objective {number} lists '{title}', but no question has that title")

@@ -161,3 +161,78 @@ def test_attempts_are_limited_and_a_submitted_attempt_survives_relaunch(page, br
     assert again.sco.is_visible("#ck-quiz-result") and again.sco.is_hidden("#ck-quiz-retry")
     assert again.sco.is_hidden("#ck-quiz-submit")
     second.context.close()
+
+
+def test_worst_case_state_fits_suspend_data(page, server, check, quiz_packages):
+    """Every box filled to its limit, with characters that would need escaping elsewhere."""
+    from builder.load import load_courses
+    from builder.quiz.budget import worst_case_state
+    from builder.render import render_course
+
+    diagnostics = Diagnostics()
+    [course] = load_courses([FIXTURES / "courses" / "quiz"], diagnostics)
+    render_course(course, diagnostics)
+    estimate = worst_case_state(course.modules[0])
+
+    session = open_quiz(page, server, check)
+    frame = session.sco
+    for box in frame.locator(".ck-question:not([hidden]) .ck-input:not(select)").all():
+        box.fill(("|~:9é" * 1000)[: int(box.get_attribute("maxlength"))])
+    for box in frame.locator(".ck-question:not([hidden]) input[type=checkbox]").all():
+        box.check()
+    for select in frame.locator(".ck-question:not([hidden]) select").all():
+        select.select_option(index=1)
+    learner.choose(frame, 1, "Arequipa")
+    session.unload()
+    saved = session.cmi()["suspend_data"]
+    assert 0 < len(saved) <= estimate <= 4096
+    assert [c for c in session.calls() if c["error"] != "0"] == []
+
+
+def test_keyboard_only(page, server, check):
+    session = open_quiz(page, server, check)
+    frame = session.sco
+    first = learner.question(frame, 1).get_by_label("Lima", exact=True)
+    first.focus()
+    page.keyboard.press("Space")                         # select the focused radio
+    assert first.is_checked()
+    page.keyboard.press("ArrowDown")                     # arrows move within the radio group
+    assert learner.question(frame, 1).get_by_label("Cusco", exact=True).is_checked()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Tab")                           # on to the true/false question
+    page.keyboard.press("ArrowDown")
+    assert learner.question(frame, 2).get_by_label("False", exact=True).is_checked()
+    learner.question(frame, 4).locator(".ck-input").focus()
+    page.keyboard.type("special economic zone")
+    learner.question(frame, 3).get_by_label("Water supply", exact=True).focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")                         # Electric power
+    frame.focus("#ck-quiz-submit")
+    page.keyboard.press("Enter")                         # some questions unanswered: asks to confirm
+    page.keyboard.press("Enter")
+    frame.wait_for_selector("#ck-quiz-result:not([hidden])")
+    assert frame.evaluate("document.activeElement.id") == "ck-quiz-result"    # focus moves to the result
+    assert session.cmi()["core"]["score"]["raw"] == "44.44"                  # Q1, Q2, Q3, Q4: 4 of 9 points
+
+
+def test_immediate_feedback_and_shuffled_answers(page, server, quiz_packages):
+    package = server.add_package(quiz_packages["practice"])
+    session = LmsSession.launch(page, server, package)
+    frame = session.sco
+    colour = learner.question(frame, 1)
+    order = [label.inner_text().strip() for label in colour.locator(".ck-choice").all()]
+    assert sorted(order) == ["green", "orange", "purple"]
+    colour.get_by_label("purple", exact=True).check()
+    colour.locator(".ck-check").click()
+    feedback = colour.locator(".ck-q-feedback")
+    assert feedback.is_visible() and "Incorrect" in feedback.inner_text() and "that is red and blue" in feedback.inner_text()
+    assert "Correct answer" not in feedback.inner_text()                 # show_correct: never
+    assert colour.get_by_label("green", exact=True).is_disabled()         # checked answers are final
+    learner.fill(frame, 2, "4")
+    learner.question(frame, 2).locator(".ck-check").click()
+    assert "Correct" in learner.question(frame, 2).locator(".ck-q-feedback").inner_text()
+    frame.click("#ck-quiz-submit")
+    frame.wait_for_selector("#ck-quiz-result:not([hidden])")
+    assert session.cmi()["core"]["score"]["raw"] == "50"
+    assert session.failures == []
