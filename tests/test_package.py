@@ -148,6 +148,6 @@ def test_scored_modules_carry_their_pass_mark_in_the_manifest(tmp_path, schemas_
         with zipfile.ZipFile(zip_path) as archive:
             assert validate_manifest(archive.read("imsmanifest.xml"), schemas_dir, "1.2") == []
         marks[zip_path.name.split("_")[1]] = manifest_of(zip_path).findtext(".//cp:item/adlcp:masteryscore", namespaces=NS)
-    assert marks == {"check": "60", "practice": "60", "planning-development": "70", "investment-financing": "70",
+    assert marks == {"check": "60", "practice": "60", "draw": "60", "planning-development": "70", "investment-financing": "70",
                      "policy-coordination": "70", "eco-industrial-parks": "70", "planificacion-desarrollo": "70",
                      "marco-politico-coordinacion": "70"}

@@ -236,3 +236,27 @@ def test_immediate_feedback_and_shuffled_answers(page, server, quiz_packages):
     frame.wait_for_selector("#ck-quiz-result:not([hidden])")
     assert session.cmi()["core"]["score"]["raw"] == "50"
     assert session.failures == []
+
+
+def test_each_attempt_draws_from_the_categories_and_keeps_its_draw_on_relaunch(page, browser, server, quiz_packages):
+    package = server.add_package(quiz_packages["draw"])
+    session = open_quiz(page, server, package)
+    frame = session.sco
+    visible = frame.eval_on_selector_all(".ck-question:not([hidden])", "qs => qs.map(q => q.dataset.question)")
+    assert len(visible) == 3
+    assert sum(v.startswith(("q01", "q02", "q03")) for v in visible) == 2      # two from Zones, one from Finance
+    assert frame.inner_text(f"[data-question='{visible[0]}'] .ck-q-number") == "Question 1 of 3"
+    first = frame.locator(f"[data-question='{visible[0]}']")
+    first.get_by_label("False", exact=True).check()                          # wrong
+    session.unload()
+    again_page = browser.new_context().new_page()
+    again = LmsSession.launch(again_page, server, package, relaunch_cmi(session.cmi()))
+    again.sco.click("#ck-resume [data-action=resume]")
+    assert again.sco.eval_on_selector_all(".ck-question:not([hidden])", "qs => qs.map(q => q.dataset.question)") == visible
+    again.sco.click("#ck-quiz-submit")
+    again.sco.click("#ck-quiz-submit")                                        # confirm: two unanswered
+    again.sco.wait_for_selector("#ck-quiz-result:not([hidden])")
+    assert again.cmi()["core"]["lesson_status"] == "failed"
+    # show_correct defaults to after_passing: a failed attempt does not give the answers away.
+    assert "Correct answer" not in again.sco.inner_text(".ck-question:not([hidden])")
+    again_page.context.close()

@@ -15,7 +15,8 @@ QUIZ_COURSE = FIXTURES / "courses" / "quiz"
 
 def test_moodle_xml_has_a_category_per_module_and_every_question(tmp_path, capsys):
     assert main(["export-questions", str(QUIZ_COURSE), "--format", "moodle-xml", "--out", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["quiz-course_check_v1.0.0_questions.xml", "quiz-course_practice_v1.0.0_questions.xml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["quiz-course_check_v1.0.0_questions.xml", "quiz-course_draw_v1.0.0_questions.xml",
+                                                         "quiz-course_practice_v1.0.0_questions.xml"]
     quiz = etree.parse(str(tmp_path / "quiz-course_check_v1.0.0_questions.xml")).getroot()
     categories = [c.findtext("category/text") for c in quiz.iterfind("question[@type='category']")]
     assert categories == ["$course$/top/Quiz course/Check your knowledge/Basics", "$course$/top/Quiz course/Check your knowledge/Finance"]
