@@ -12,7 +12,8 @@ from typing import Callable
 
 from builder.diagnostics import Diagnostics
 from builder.load import load_courses
-from builder.package import Package, assemble, write_atomically, write_package
+from builder.model import SCORM_NAMES
+from builder.package import Package, assemble, assemble_course, write_atomically, write_package
 from builder.render import render_course
 
 Progress = Callable[[int, int, Package], None]
@@ -25,16 +26,23 @@ class BuildResult:
     removed: list[Path] = field(default_factory=list)     # stale packages of the courses built
 
 
-def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *,
-          schemas_dir: Path | None = None, progress: Progress | None = None) -> BuildResult:
-    """Build every module under `paths`; with `out_dir` None, check only and write nothing."""
+def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, schemas_dir: Path | None = None,
+          progress: Progress | None = None, scorm: str | None = None, whole_course: bool = False) -> BuildResult:
+    """Build every module under `paths` (or one package per course); with `out_dir` None, write nothing.
+
+    `scorm` overrides the courses' own `scorm:` setting (default 1.2).
+    """
     result = BuildResult()
     courses = load_courses(paths, diagnostics)
     for course in courses:
+        course.scorm = scorm or course.scorm
         render_course(course, diagnostics)
     if diagnostics.has_errors:
         return result
-    result.packages = [assemble(course, module) for course in courses for module in course.modules]
+    if whole_course:
+        result.packages = [assemble_course(course) for course in courses if course.modules]
+    else:
+        result.packages = [assemble(course, module) for course in courses for module in course.modules]
     if schemas_dir is not None:
         validate_packages(result.packages, schemas_dir, diagnostics)
     if diagnostics.has_errors or out_dir is None:
@@ -66,20 +74,26 @@ def validate_packages(packages: list[Package], schemas_dir: Path, diagnostics: D
 
     for package in packages:
         for problem in validate_manifest(package.manifest, schemas_dir, package.course.scorm):
-            diagnostics.error(package.module.location, f"the generated imsmanifest.xml does not validate against "
+            diagnostics.error(package.location, f"the generated imsmanifest.xml does not validate against "
                               f"the SCORM {package.course.scorm} schemas (line {problem.line}): {problem.message}")
 
 
 def remove_stale(packages: list[Package], out_dir: Path) -> list[Path]:
-    """Older packages of the modules just built (another version, or a module since removed)."""
+    """Older packages of what was just built, in the same SCORM version: another version of the
+    course, or a module since removed. Packages in another SCORM version are left alone."""
     written = {package.name for package in packages}
     removed = []
-    for course in {id(p.course): p.course for p in packages}.values():
-        pattern = re.compile(rf"^{re.escape(course.id)}_(?P<module>[a-z0-9-]+)_v.+_scorm[0-9a-z]+\.zip$")
-        module_ids = {m.id for m in course.modules}
+    for package in packages:
+        course, scorm = package.course, re.escape(SCORM_NAMES[package.course.scorm])
+        if package.module is None:
+            pattern = re.compile(rf"^{re.escape(course.id)}_v.+_{scorm}_course\.zip$")
+        else:
+            pattern = re.compile(rf"^{re.escape(course.id)}_(?P<module>[a-z0-9-]+)_v.+_{scorm}\.zip$")
         for candidate in sorted(out_dir.glob(f"{course.id}_*.zip")):
             match = pattern.match(candidate.name)
-            if match and candidate.name not in written and (match["module"] in module_ids or course.all_modules_built):
+            stale = match and candidate.name not in written and candidate not in removed and (
+                package.module is None or match["module"] == package.module.id or course.all_modules_built)
+            if stale:
                 candidate.unlink()
                 removed.append(candidate)
     return removed

@@ -9,6 +9,7 @@ from pathlib import Path
 from builder import __version__
 from builder.build import build, export
 from builder.diagnostics import Diagnostics, display_path
+from builder.model import SCORM_VERSIONS
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
 DEFAULT_SOURCES = Path("courses")
@@ -24,6 +25,10 @@ def parser() -> argparse.ArgumentParser:
     _add_sources(build_command)
     build_command.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="where packages go (default: dist/)")
     _add_schemas(build_command)
+    build_command.add_argument("--scorm", choices=SCORM_VERSIONS,
+                               help="SCORM version (default: each course's 'scorm:' setting, else 1.2; the Moodle app plays 1.2 only)")
+    build_command.add_argument("--package", choices=("module", "course"), default="module",
+                               help="one package per module (default), or one multi-SCO package per course")
 
     check_command = commands.add_parser("check", help="check the sources without writing anything")
     _add_sources(check_command)
@@ -68,8 +73,9 @@ def run(options: argparse.Namespace) -> int:
     started = time.perf_counter()
     diagnostics = Diagnostics()
     out_dir = options.out if options.command == "build" else None
-    result = build(options.paths or [DEFAULT_SOURCES], out_dir, diagnostics,
-                   schemas_dir=options.schemas, progress=_progress if sys.stderr.isatty() else None)
+    result = build(options.paths or [DEFAULT_SOURCES], out_dir, diagnostics, schemas_dir=options.schemas,
+                   progress=_progress if sys.stderr.isatty() else None, scorm=getattr(options, "scorm", None),
+                   whole_course=getattr(options, "package", "module") == "course")
     if _report(diagnostics):
         return EXIT_CONTENT_ERRORS
     elapsed = time.perf_counter() - started

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from builder.diagnostics import Diagnostics, Location
 from builder.metadata import (
-    IDENTIFIER, Field, Metadata, check_fields, identifier, language, mapping, minutes, parse_mapping, score,
+    IDENTIFIER, Field, Metadata, check_fields, identifier, language, mapping, minutes, parse_mapping, score, scorm_version,
     text, text_list, version,
 )
 from builder.gift import parse_gift
-from builder.model import Course, Lesson, Module
+from builder.model import SCORM_12, Course, Lesson, Module
 from builder.quiz.settings import quiz_settings
 
 COURSE_FILE = "course.yml"
@@ -32,6 +32,7 @@ COURSE_FIELDS = (
     Field("mastery_score", score),
     Field("keywords", text_list),
     Field("modules", text_list),
+    Field("scorm", scorm_version),
 )
 MODULE_FIELDS = (
     Field("title", text, required=True),
@@ -93,7 +94,7 @@ def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostic
         language=metadata.get("language"), version=metadata.get("version"), location=metadata.location,
         modules=[], description=metadata.get("description", ""), authors=metadata.get("authors", []),
         license=metadata.get("license", ""), mastery_score=metadata.get("mastery_score"),
-        keywords=metadata.get("keywords", []),
+        keywords=metadata.get("keywords", []), scorm=metadata.get("scorm", SCORM_12),
     )
     folders = _module_folders(directory, metadata, diagnostics)
     selected = [folder for folder in folders if only is None or folder in only]

@@ -1,26 +1,20 @@
-"""imsmanifest.xml for a SCORM 1.2 package: one organization, one item, one SCO resource.
+"""imsmanifest.xml: what the package holds and how an LMS launches it, for SCORM 1.2 and 2004.
 
-Identifiers are derived from the course id, module id and version, never random, so the same
-sources always give the same manifest (and Moodle recognises an updated package as the same SCO).
+A package holds one SCO per module (one for a module package, several for a course package) and,
+in a course package, the runtime files the SCOs share. Identifiers derive from the course id, module
+ids and version, never random: the same sources give the same manifest, and Moodle recognises an
+updated package's SCOs as the same ones.
 """
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from dataclasses import dataclass, field
 
-from lxml import etree
+from builder.model import SCORM_12, Course, Module
 
-from builder.model import Course, Module
-
-IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
-IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
+NOT_NCNAME = re.compile(r"[^A-Za-z0-9._-]")
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-SCHEMA_LOCATIONS = (
-    f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
-)
-NOT_NCNAME = re.compile(r"[^A-Za-z0-9._-]")
 
 
 def identifier(*parts: str) -> str:
@@ -28,67 +22,40 @@ def identifier(*parts: str) -> str:
     return NOT_NCNAME.sub("_", "-".join(parts))
 
 
-def manifest_scorm12(course: Course, module: Module, launch: str, files: Sequence[str]) -> bytes:
-    base = identifier(course.id, module.id, "v" + course.version)
-    root = etree.Element(f"{{{IMSCP}}}manifest", nsmap={None: IMSCP, "adlcp": ADLCP, "xsi": XSI},
-                         identifier=base, version=course.version)
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATIONS)
-    metadata = _sub(root, "metadata")
-    _sub(metadata, "schema", "ADL SCORM")
-    _sub(metadata, "schemaversion", "1.2")
-    metadata.append(_lom(course, module))
+@dataclass
+class Sco:
+    """One launchable module: its launch page and every file it uses, relative to the package root."""
 
-    organizations = _sub(root, "organizations", default=f"{base}-org")
-    organization = _sub(organizations, "organization", identifier=f"{base}-org")
-    _sub(organization, "title", course.title)
-    item = _sub(organization, "item", identifier=f"{base}-item", identifierref=f"{base}-sco", isvisible="true")
-    _sub(item, "title", module.title)
-    mastery = course.mastery_score_for(module)
-    if mastery is not None:
-        etree.SubElement(item, f"{{{ADLCP}}}masteryscore").text = str(mastery)
-
-    resources = _sub(root, "resources")
-    resource = _sub(resources, "resource", identifier=f"{base}-sco", type="webcontent", href=launch)
-    resource.set(f"{{{ADLCP}}}scormtype", "sco")
-    for name in files:
-        _sub(resource, "file", href=name)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    module: Module
+    launch: str
+    files: list[str]
+    mastery: int | None                 # the pass mark, for scored modules
+    dependencies: list[str] = field(default_factory=list)   # identifiers of shared resources
 
 
-def _lom(course: Course, module: Module) -> etree._Element:
-    """IMS Learning Resource Meta-data 1.2.1: title, language, description, keywords, version, rights."""
-    lom = etree.Element(f"{{{IMSMD}}}lom", nsmap={None: IMSMD})
-    general = _md(lom, "general")
-    _langstring(_md(general, "title"), module.title, course.language)
-    _md(general, "language", course.language)
-    if module.description or course.description:
-        _langstring(_md(general, "description"), module.description or course.description, course.language)
-    for keyword in dict.fromkeys([*course.keywords, *module.keywords]):
-        _langstring(_md(general, "keyword"), keyword, course.language)
-    lifecycle = _md(lom, "lifecycle")
-    _langstring(_md(lifecycle, "version"), course.version, "x-none")
-    if course.license:
-        rights = _md(lom, "rights")
-        restrictions = _md(rights, "copyrightandotherrestrictions")
-        _langstring(_md(restrictions, "source"), "LOMv1.0", "x-none")
-        _langstring(_md(restrictions, "value"), "yes", "x-none")
-        _langstring(_md(rights, "description"), course.license, course.language)
-    return lom
+@dataclass
+class SharedFiles:
+    """Files several SCOs use (a course package's runtime), listed once as an asset resource."""
+
+    identifier: str
+    files: list[str]
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
-    element = etree.SubElement(parent, f"{{{IMSCP}}}{tag}", {k: v for k, v in attributes.items()})
-    if text is not None:
-        element.text = text
-    return element
+def package_id(course: Course, module: Module | None) -> str:
+    return identifier(course.id, *([module.id] if module else []), "v" + course.version)
 
 
-def _md(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
-    element = etree.SubElement(parent, f"{{{IMSMD}}}{tag}")
-    if text is not None:
-        element.text = text
-    return element
+def write_manifest(course: Course, module: Module | None, scos: list[Sco], shared: SharedFiles | None) -> bytes:
+    """`module` None: a course package, titled by the course."""
+    from builder.manifest_scorm12 import manifest_scorm12
+    from builder.manifest_scorm2004 import manifest_scorm2004
+
+    write = manifest_scorm12 if course.scorm == SCORM_12 else manifest_scorm2004
+    return write(course, module, scos, shared)
 
 
-def _langstring(parent: etree._Element, text: str, language: str) -> None:
-    etree.SubElement(parent, f"{{{IMSMD}}}langstring", {XML_LANG: language}).text = text
+def describe(course: Course, module: Module | None) -> tuple[str, str, list[str]]:
+    """Title, description and keywords of a package, for its metadata."""
+    if module is None:
+        return course.title, course.description, list(course.keywords)
+    return module.title, module.description or course.description, list(dict.fromkeys([*course.keywords, *module.keywords]))

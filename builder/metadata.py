@@ -95,6 +95,13 @@ def one_of(*choices: str) -> Converter:
     return convert
 
 
+def scorm_version(value: Any) -> Any:
+    text = f"{value:g}" if isinstance(value, float) else str(value)   # `scorm: 1.2` reads as a number
+    if text in ("1.2", "2004-3rd", "2004-4th"):
+        return text
+    return TypeProblem("must be 1.2, 2004-3rd or 2004-4th")
+
+
 def mapping(value: Any) -> Any:
     if isinstance(value, dict):
         return value

@@ -12,6 +12,8 @@ from builder.diagnostics import Location
 from builder.gift.model import Question
 
 SCORM_12 = "1.2"
+SCORM_VERSIONS = ("1.2", "2004-3rd", "2004-4th")
+SCORM_NAMES = {"1.2": "scorm12", "2004-3rd": "scorm2004-3rd", "2004-4th": "scorm2004-4th"}   # in file names
 
 
 @dataclass
@@ -128,7 +130,8 @@ class Course:
         """The pass mark written to the manifest: only scored modules have one."""
         return self.mastery_score_for_quiz(module) if module.scored else None
 
-    def package_name(self, module: Module) -> str:
-        """A stable, readable zip name: course, module, version, SCORM version."""
-        scorm = "scorm12" if self.scorm == SCORM_12 else "scorm" + self.scorm.replace("-", "").replace(".", "")
-        return f"{self.id}_{module.id}_v{self.version}_{scorm}.zip"
+    def package_name(self, module: Module | None) -> str:
+        """A stable, readable zip name: course, module (or 'course' for a whole-course package), version, SCORM."""
+        if module is None:
+            return f"{self.id}_v{self.version}_{SCORM_NAMES[self.scorm]}_course.zip"
+        return f"{self.id}_{module.id}_v{self.version}_{SCORM_NAMES[self.scorm]}.zip"

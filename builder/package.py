@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.manifest import manifest_scorm12
+from builder.manifest import Sco, SharedFiles, package_id, write_manifest
 from builder.model import Course, Module
 from builder.page import LAUNCH_PAGE, SCRIPT, STYLESHEET, render_page, runtime_script, stylesheet
 
@@ -35,24 +35,49 @@ class PackageFile:
 @dataclass
 class Package:
     course: Course
-    module: Module
+    module: Module | None        # None: a whole-course package, one SCO per module
     name: str
     manifest: bytes
     files: list[PackageFile]     # everything but the manifest, sorted by path
 
+    @property
+    def location(self):
+        return (self.module or self.course).location
+
 
 def assemble(course: Course, module: Module) -> Package:
-    files = [
-        PackageFile(LAUNCH_PAGE, render_page(course, module)),
-        PackageFile(SCRIPT, runtime_script(course.scorm, module.quiz is not None)),
-        PackageFile(STYLESHEET, stylesheet()),
-        *(PackageFile(asset.package_path, source=asset.source) for asset in module.assets),
-    ]
+    """A module package: one SCO, its page, the runtime, and the files its lessons use."""
+    files = [PackageFile(SCRIPT, runtime_script(course.scorm, module.quiz is not None)), PackageFile(STYLESHEET, stylesheet()),
+             *_module_files(course, module, "")]
+    sco = Sco(module, LAUNCH_PAGE, sorted(f.path for f in files), course.mastery_score_for(module))
+    return _package(course, module, files, write_manifest(course, module, [sco], None))
+
+
+def assemble_course(course: Course) -> Package:
+    """A course package: one SCO per module, each in its own folder, sharing one runtime."""
+    shared = SharedFiles(package_id(course, None) + "-runtime", [SCRIPT, STYLESHEET])
+    files = [PackageFile(SCRIPT, runtime_script(course.scorm, any(m.quiz for m in course.modules))),
+             PackageFile(STYLESHEET, stylesheet())]
+    scos = []
+    for module in course.modules:
+        own = _module_files(course, module, f"{module.id}/")
+        files.extend(own)
+        scos.append(Sco(module, f"{module.id}/{LAUNCH_PAGE}", sorted(f.path for f in own),
+                        course.mastery_score_for(module), [shared.identifier]))
+    return _package(course, None, files, write_manifest(course, None, scos, shared))
+
+
+def _module_files(course: Course, module: Module, folder: str) -> list[PackageFile]:
+    page = render_page(course, module, asset_root="../" if folder else "")
+    return [PackageFile(folder + LAUNCH_PAGE, page),
+            *(PackageFile(folder + asset.package_path, source=asset.source) for asset in module.assets)]
+
+
+def _package(course: Course, module: Module | None, files: list[PackageFile], manifest: bytes) -> Package:
     files.sort(key=lambda f: f.path)
     for file in files:
         if not is_safe_entry(file.path):
             raise ValueError(f"unsafe path inside the package: {file.path!r}")
-    manifest = manifest_scorm12(course, module, LAUNCH_PAGE, [f.path for f in files])
     return Package(course, module, course.package_name(module), manifest, files)
 
 

@@ -8,7 +8,7 @@ import jinja2
 
 from builder import __version__
 from builder.i18n import messages_for
-from builder.model import SCORM_12, Course, Module
+from builder.model import Course, Module
 from builder.paths import templates_dir
 from builder.quiz.answer_key import module_salt
 
@@ -18,7 +18,7 @@ STYLESHEET = "coursekit.css"
 
 # The runtime is plain script files joined in this order inside one closure; the bundle carries
 # exactly one LMS adapter, so no SCORM-version switch is spread through the code.
-RUNTIME_FILES = {SCORM_12: ("state.js", "lms.js", "scorm12.js", "standalone.js", "player.js")}
+ADAPTERS = {"1.2": "scorm12.js", "2004-3rd": "scorm2004.js", "2004-4th": "scorm2004.js"}
 QUIZ_FILES = ("sha256.js", "grading.js", "quiz.js", "quiz-review.js")     # only in modules with a quiz
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur", "ps", "yi"}
 
@@ -32,10 +32,11 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def render_page(course: Course, module: Module) -> bytes:
+def render_page(course: Course, module: Module, asset_root: str = "") -> bytes:
+    """`asset_root`: where the shared runtime files are, relative to the page ("../" in a course package)."""
     messages = messages_for(course.language)
     html = _environment().get_template("page.html.j2").render(
-        course=course, module=module, t=messages, config=page_config(course, module, messages),
+        course=course, module=module, t=messages, config=page_config(course, module, messages), asset_root=asset_root,
         direction="rtl" if course.language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr",
         generator_version=__version__,
     )
@@ -77,7 +78,7 @@ def quiz_config(course: Course, module: Module) -> dict:
 @lru_cache(maxsize=None)
 def runtime_script(scorm: str, with_quiz: bool) -> bytes:
     folder = templates_dir() / "runtime"
-    names = RUNTIME_FILES[scorm][:-1] + (QUIZ_FILES if with_quiz else ()) + RUNTIME_FILES[scorm][-1:]
+    names = ("state.js", "lms.js", ADAPTERS[scorm], "standalone.js", *(QUIZ_FILES if with_quiz else ()), "player.js")
     parts = [(folder / name).read_text(encoding="utf-8") for name in names]
     body = "\n".join(parts)
     return f"/* coursekit {__version__} runtime (SCORM {scorm}) */\n(function () {{\n\"use strict\";\n{body}}})();\n".encode("utf-8")

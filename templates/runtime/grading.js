@@ -1,9 +1,5 @@
 /* Grading: a question's answer (as the state stores it) and its unsealed key → credit, feedback,
-   and the SCORM 1.2 response formats. Pure functions: no DOM, no LMS. */
-var LETTERS = "abcdefghijklmnopqrstuvwxyz";
-var DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz";
-var INTERACTION_TYPES = { true_false: "true-false", multiple_choice: "choice", multiple_response: "choice",
-                          short_answer: "fill-in", numerical: "numeric", matching: "matching", essay: "fill-in" };
+   and the response as structured parts for the adapters. Pure functions: no DOM, no LMS. */
 
 function gradeAnswer(kind, key, answer) {
   if (kind === "essay") return { percent: null, feedback: [], answered: answer.trim() !== "" };
@@ -56,31 +52,35 @@ function parseNumber(text) {
   return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(clean) ? Number(clean) : NaN;
 }
 
-function resultOf(percent) {
-  if (percent === null) return "neutral";
-  return percent >= 100 ? "correct" : percent <= 0 ? "wrong" : String(percent);
-}
-
-/* The learner's answer and the correct one in SCORM 1.2 interaction formats. */
-function scormResponse(kind, answer, key) {
-  if (kind === "true_false") return answer === "" ? "" : (answer === "0" ? "t" : "f");
-  if (kind === "multiple_choice") return answer === "" ? "" : LETTERS.charAt(parseInt(answer, 36));
-  if (kind === "multiple_response") return hexToBits(answer, key.c.length).map(function (on, i) { return on ? LETTERS.charAt(i) : ""; }).filter(Boolean).join(",");
-  if (kind === "numerical") { var n = parseNumber(answer); return isFinite(n) ? String(n) : ""; }
+/* The learner's answer and the correct one as structured parts; each adapter writes them in its
+   SCORM version's format: {bool}, {choices: [i]}, {pairs: [[prompt, option]]}, {text}, {number},
+   or {min, max} for a numerical answer's accepted range. */
+function responseParts(kind, answer, key) {
+  if (kind === "true_false") return { bool: answer === "0" };
+  if (kind === "multiple_choice") return { choices: [parseInt(answer, 36)] };
+  if (kind === "multiple_response") return { choices: indicesOf(hexToBits(answer, key.c.length)) };
+  if (kind === "numerical") { var n = parseNumber(answer); return isFinite(n) ? { number: n } : { text: answer }; }
   if (kind === "matching") {
-    return answer.split("").map(function (c, i) { return c === "-" ? "" : DIGITS36.charAt(i) + "." + LETTERS.charAt(parseInt(c, 36)); }).filter(Boolean).join(",");
+    return { pairs: answer.split("").map(function (c, i) { return [i, c === "-" ? -1 : parseInt(c, 36)]; })
+                           .filter(function (pair) { return pair[1] >= 0; }) };
   }
-  return answer.replace(/\s+/g, " ").trim().slice(0, 255);
+  return { text: answer.replace(/\s+/g, " ").trim() };
 }
 
-function scormCorrectPattern(kind, key) {
-  if (kind === "true_false") return key.c[0][0] >= 100 ? "t" : "f";
-  if (kind === "multiple_choice") return LETTERS.charAt(indexOfBest(key.c, 0));
-  if (kind === "multiple_response") return key.c.map(function (c, i) { return c[0] > 0 ? LETTERS.charAt(i) : ""; }).filter(Boolean).join(",");
-  if (kind === "short_answer") return key.s[indexOfBest(key.s, 1)][0].slice(0, 255);
-  if (kind === "numerical") { var range = key.n[indexOfBest(key.n, 2)]; return String((range[0] + range[1]) / 2); }
-  if (kind === "matching") return key.m.map(function (option, i) { return DIGITS36.charAt(i) + "." + LETTERS.charAt(option); }).join(",");
-  return "";
+function correctParts(kind, key) {
+  if (kind === "true_false") return { bool: key.c[0][0] >= 100 };
+  if (kind === "multiple_choice") return { choices: [indexOfBest(key.c, 0)] };
+  if (kind === "multiple_response") return { choices: indicesOf(key.c.map(function (c) { return c[0] > 0; })) };
+  if (kind === "short_answer") return { text: key.s[indexOfBest(key.s, 1)][0] };
+  if (kind === "numerical") { var range = key.n[indexOfBest(key.n, 2)]; return { min: range[0], max: range[1] }; }
+  if (kind === "matching") return { pairs: key.m.map(function (option, i) { return [i, option]; }) };
+  return null;
+}
+
+function indicesOf(bits) {
+  var indices = [];
+  bits.forEach(function (on, i) { if (on) indices.push(i); });
+  return indices;
 }
 
 function indexOfBest(rows, at) {

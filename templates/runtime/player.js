@@ -84,7 +84,7 @@ Player.prototype.show = function (index, moveFocus) {
   }
   this.saveState();
   if (this.quiz && this.lessons[index].id === this.config.quiz.lesson) this.quiz.shown();
-  if (!this.completedReported && !this.scored() && this.allViewed()) this.reportCompleted();
+  if (!this.completedReported && this.allViewed()) this.reportCompleted();
 };
 
 Player.prototype.renderNavigation = function () {
@@ -127,7 +127,8 @@ Player.prototype.saveState = function () {
     encoded = encodeState(this.state, this.config.lessonsHash);
     this.state.quiz.answers = draft;
   }
-  this.adapter.save(this.lessons[Math.max(this.current, 0)].id, encoded);
+  var viewed = this.state.visited.filter(Boolean).length;
+  this.adapter.save(this.lessons[Math.max(this.current, 0)].id, encoded, viewed / this.lessons.length);
   this.dirty = true;
 };
 
@@ -146,9 +147,20 @@ Player.prototype.allViewed = function () {
 
 Player.prototype.reportCompleted = function () {
   this.completedReported = true;
-  this.adapter.complete();
-  this.commit();
-  this.say(this.config.messages["status.completed"]);
+  if (this.adapter.allLessonsViewed(this.scored())) this.commit();
+  if (!this.scored()) this.say(this.config.messages["status.completed"]);
+  this.offerNextModule();
+};
+
+/* In a SCORM 2004 course package the LMS can take the learner on to the next module. */
+Player.prototype.offerNextModule = function () {
+  var button = document.getElementById("ck-continue"), player = this;
+  if (!button || !button.hidden || !this.adapter.canNavigate("continue")) return;
+  button.hidden = false;
+  button.addEventListener("click", guard(function () {
+    player.adapter.navigate("continue");
+    player.finish();
+  }));
 };
 
 Player.prototype.commit = function () {
@@ -159,6 +171,8 @@ Player.prototype.commit = function () {
 };
 
 Player.prototype.finish = function () {
+  if (this.finished) return;                       // pagehide and unload both come
+  this.finished = true;
   this.adapter.finish(this.scored() ? this.quiz.finished() : this.allViewed());
 };
 

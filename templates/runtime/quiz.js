@@ -24,6 +24,7 @@ function Quiz(config, player) {
 
 Quiz.prototype.start = function () {
   var quiz = this;
+  this.lmsMastery = this.adapter.masteryScore();   // read once: the LMS's pass mark does not change
   if (!this.state.seed) this.state.seed = newSeed();
   this.arrange();
   this.questions.forEach(function (q) { quiz.writeAnswer(q, quiz.state.answers[q.index]); });
@@ -164,8 +165,7 @@ Quiz.prototype.score = function (active) {
 };
 
 Quiz.prototype.mastery = function () {
-  var fromLms = this.adapter.masteryScore();
-  return fromLms !== null && isFinite(fromLms) ? fromLms : this.config.mastery;
+  return this.lmsMastery !== null && isFinite(this.lmsMastery) ? this.lmsMastery : this.config.mastery;
 };
 
 Quiz.prototype.passed = function () {
@@ -189,10 +189,10 @@ Quiz.prototype.report = function (active, score) {
     var result = quiz.grade(q), key = q.kind === "essay" ? {} : quiz.key(q);
     if (!result.answered) return;
     quiz.adapter.recordInteraction({
-      id: q.id, type: INTERACTION_TYPES[q.kind], weighting: q.points, time: now,
-      response: scormResponse(q.kind, quiz.state.answers[q.index], key),
-      pattern: q.kind === "essay" ? "" : scormCorrectPattern(q.kind, key),
-      result: resultOf(result.percent), latency: q.changed && q.started ? q.changed - q.started : 0
+      id: q.id, kind: q.kind, weighting: q.points, time: now, percent: result.percent,
+      response: responseParts(q.kind, quiz.state.answers[q.index], key), correct: correctParts(q.kind, key),
+      description: q.element.querySelector(".ck-q-text").textContent.replace(/\s+/g, " ").trim(),
+      latency: q.changed && q.started ? q.changed - q.started : 0
     });
   });
   (this.config.objectives || []).forEach(function (objective) {

@@ -3,12 +3,13 @@
      connect() -> bool                 LMSInitialize, once
      resumed() -> {location, suspendData, entry}
      begin()                           status "incomplete" unless already done (never "not attempted")
-     save(location, suspendData)       set, not committed
-     complete()                        status "completed" (unscored modules)
+     save(location, suspendData, progress)   set, not committed; progress from 0 to 1
+     allLessonsViewed(scored) -> bool  completion; true when something changed
      masteryScore() -> number|null     the pass mark the LMS sends, which wins over the package's
      reportScore(raw, passed)          score 0-100 and status passed/failed (scored modules)
      recordInteraction(i), recordObjective(o)
      stateLimit() -> number            characters of suspend_data the LMS must accept
+     canNavigate(request), navigate(request)   SCORM 2004 navigation requests (continue)
      commit() -> bool
      finish(finished)                  exit, session_time, LMSFinish: exactly once
      lastError() -> string             for the learner-facing message */
@@ -80,14 +81,16 @@ Scorm12Adapter.prototype.begin = function () {
   }
 };
 
-Scorm12Adapter.prototype.save = function (location, suspendData) {
+Scorm12Adapter.prototype.save = function (location, suspendData) {      // 1.2 has no progress measure
   var savedLocation = this.set("cmi.core.lesson_location", location);
   return this.set("cmi.suspend_data", suspendData) && savedLocation;
 };
 
-Scorm12Adapter.prototype.complete = function () {
+/* Every lesson viewed. In 1.2 one status says it all: a scored module waits for its quiz. */
+Scorm12Adapter.prototype.allLessonsViewed = function (scored) {
   var status = this.status();
-  if (status !== "completed" && status !== "passed") this.set("cmi.core.lesson_status", "completed");
+  if (scored || status === "completed" || status === "passed") return false;
+  return this.set("cmi.core.lesson_status", "completed");
 };
 
 Scorm12Adapter.prototype.masteryScore = function () {
@@ -106,14 +109,27 @@ Scorm12Adapter.prototype.reportScore = function (raw, passed) {
 Scorm12Adapter.prototype.recordInteraction = function (i) {
   var n = parseInt(this.get("cmi.interactions._count"), 10) || 0, prefix = "cmi.interactions." + n + ".";
   this.set(prefix + "id", i.id);
-  this.set(prefix + "type", i.type);
+  this.set(prefix + "type", SCORM12_TYPES[i.kind]);
   this.set(prefix + "time", pad(i.time.getHours(), 2) + ":" + pad(i.time.getMinutes(), 2) + ":" + pad(i.time.getSeconds(), 2));
   this.set(prefix + "weighting", String(i.weighting));
-  this.set(prefix + "student_response", i.response);
-  if (i.pattern) this.set(prefix + "correct_responses.0.pattern", i.pattern);
-  this.set(prefix + "result", i.result);
+  this.set(prefix + "student_response", scorm12Response(i.response));
+  if (i.correct) this.set(prefix + "correct_responses.0.pattern", scorm12Response(i.correct));
+  this.set(prefix + "result", i.percent === null ? "neutral" : i.percent >= 100 ? "correct" : i.percent <= 0 ? "wrong" : String(i.percent));
   this.set(prefix + "latency", scorm12Timespan(i.latency));
 };
+
+/* SCORM 1.2 has no long fill-in: an essay is a fill-in of at most 255 characters. */
+var SCORM12_TYPES = { true_false: "true-false", multiple_choice: "choice", multiple_response: "choice",
+                      short_answer: "fill-in", numerical: "numeric", matching: "matching", essay: "fill-in" };
+
+function scorm12Response(parts) {
+  if (parts.bool !== undefined) return parts.bool ? "t" : "f";
+  if (parts.choices) return parts.choices.map(function (i) { return LETTERS.charAt(i); }).join(",");
+  if (parts.pairs) return parts.pairs.map(function (p) { return DIGITS36.charAt(p[0]) + "." + LETTERS.charAt(p[1]); }).join(",");
+  if (parts.min !== undefined) return String((parts.min + parts.max) / 2);
+  if (parts.number !== undefined) return String(parts.number);
+  return String(parts.text).slice(0, 255);
+}
 
 Scorm12Adapter.prototype.recordObjective = function (o) {
   var count = parseInt(this.get("cmi.objectives._count"), 10) || 0, n = count;
@@ -128,6 +144,10 @@ Scorm12Adapter.prototype.recordObjective = function (o) {
 
 Scorm12Adapter.prototype.stateLimit = function () {
   return 4096;
+};
+
+Scorm12Adapter.prototype.canNavigate = function () {
+  return false;                                     // SCORM 1.2 has no navigation requests
 };
 
 Scorm12Adapter.prototype.commit = function () {

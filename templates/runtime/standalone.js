@@ -33,8 +33,14 @@ StandaloneAdapter.prototype.save = function (location, suspendData) {
   return true;
 };
 
-StandaloneAdapter.prototype.complete = function () {
+StandaloneAdapter.prototype.allLessonsViewed = function (scored) {
+  if (scored || this.data.status === "completed") return false;
   this.data.status = "completed";
+  return true;
+};
+
+StandaloneAdapter.prototype.canNavigate = function () {
+  return false;
 };
 
 StandaloneAdapter.prototype.masteryScore = function () {

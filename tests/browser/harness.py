@@ -65,9 +65,12 @@ class LmsSession:
     requests: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)    # failed requests, page errors, console errors
 
+    scorm2004: bool = False
+
     @classmethod
-    def launch(cls, page, server: LocalServer, package: str, initial_cmi: dict | None = None) -> "LmsSession":
-        session = cls(page, server, package)
+    def launch(cls, page, server: LocalServer, package: str, initial_cmi: dict | None = None,
+               scorm2004: bool = False, launch: str = "index.html") -> "LmsSession":
+        session = cls(page, server, package, scorm2004=scorm2004)
         page.on("request", lambda request: session.requests.append(request.url))
         page.on("requestfailed", lambda request: session.failures.append(f"request failed: {request.url}"))
         page.on("response", lambda response: response.status >= 400 and session.failures.append(f"HTTP {response.status}: {response.url}"))
@@ -75,7 +78,8 @@ class LmsSession:
         page.on("console", lambda message: message.type == "error" and session.failures.append(f"console: {message.text}"))
         if initial_cmi is not None:
             page.add_init_script(f"window.__initialCMI = {json.dumps(initial_cmi)};")
-        page.goto(f"{server.base}/lms/host12.html?launch=/pkg/{package}/index.html")
+        host = "host2004.html" if scorm2004 else "host12.html"
+        page.goto(f"{server.base}/lms/{host}?launch=/pkg/{package}/{launch}")
         session.sco.wait_for_selector("body.ck-js")
         return session
 
@@ -88,17 +92,28 @@ class LmsSession:
         return [c for c in calls if method is None or c["method"] == method]
 
     def cmi(self) -> dict:
-        return self.page.evaluate("JSON.parse(JSON.stringify(window.API.cmi))")
+        return self.page.evaluate(f"JSON.parse(JSON.stringify(window.{'API_1484_11' if self.scorm2004 else 'API'}.cmi))")
 
     def unload(self) -> None:
         """Close the SCO as Moodle does when the learner leaves: its frame goes away."""
         self.page.evaluate("document.getElementById('sco').remove()")
-        self.page.wait_for_function("window.lmsCalls.some(c => c.method === 'LMSFinish')", timeout=5000)
+        finish = "Terminate" if self.scorm2004 else "LMSFinish"
+        self.page.wait_for_function(f"window.lmsCalls.some(c => c.method === '{finish}')", timeout=5000)
 
     def outside_requests(self) -> list[str]:
         """Requests the SCO made outside its own package (the host's own files excluded)."""
         allowed = (f"{self.server.base}/pkg/{self.package}/", f"{self.server.base}/lms/", f"{self.server.base}/scorm-again/")
         return [url for url in self.requests if not url.startswith(allowed)]
+
+
+def relaunch_cmi_2004(previous: dict) -> dict:
+    """What an LMS hands a SCORM 2004 SCO on its next launch."""
+    return {
+        "location": previous.get("location", ""), "suspend_data": previous.get("suspend_data", ""),
+        "completion_status": previous.get("completion_status", "unknown"),
+        "success_status": previous.get("success_status", "unknown"),
+        "entry": "resume" if previous.get("exit") == "suspend" else "",
+    }
 
 
 def relaunch_cmi(previous: dict) -> dict:

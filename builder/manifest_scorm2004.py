@@ -1,0 +1,125 @@
+"""imsmanifest.xml for SCORM 2004, 3rd or 4th Edition (IMS CP 1.1.4, ADL CP/SEQ/NAV 1.3, IMS SS, LOM).
+
+The pass mark becomes the primary objective's minimum normalized measure, satisfied by measure:
+the LMS decides passed or failed from cmi.score.scaled. A course package lets the learner choose
+any module and rolls completion up: the course is complete when every module is.
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+from builder.manifest import XSI, Sco, SharedFiles, describe, identifier, package_id
+from builder.model import Course, Module
+
+IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
+ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
+ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
+ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
+IMSSS = "http://www.imsglobal.org/xsd/imsss"
+LOM = "http://ltsc.ieee.org/xsd/LOM"
+SCHEMA_LOCATIONS = " ".join([
+    f"{IMSCP} imscp_v1p1.xsd", f"{ADLCP} adlcp_v1p3.xsd", f"{ADLSEQ} adlseq_v1p3.xsd",
+    f"{ADLNAV} adlnav_v1p3.xsd", f"{IMSSS} imsss_v1p0.xsd", f"{LOM} lom.xsd",
+])
+SCHEMA_VERSION = {"2004-3rd": "2004 3rd Edition", "2004-4th": "2004 4th Edition"}
+
+
+def manifest_scorm2004(course: Course, module: Module | None, scos: list[Sco], shared: SharedFiles | None) -> bytes:
+    base = package_id(course, module)
+    nsmap = {None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "xsi": XSI}
+    root = etree.Element(f"{{{IMSCP}}}manifest", nsmap=nsmap, identifier=base, version=course.version)
+    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATIONS)
+    metadata = _cp(root, "metadata")
+    _cp(metadata, "schema", "ADL SCORM")
+    _cp(metadata, "schemaversion", SCHEMA_VERSION[course.scorm])
+    metadata.append(_lom(course, module))
+
+    organizations = _cp(root, "organizations", default=f"{base}-org")
+    organization = _cp(organizations, "organization", identifier=f"{base}-org")
+    organization.set(f"{{{ADLSEQ}}}objectivesGlobalToSystem", "false")     # no objective leaks across courses
+    _cp(organization, "title", course.title)
+    resources = _cp(root, "resources")
+    for sco in scos:
+        sco_id = identifier(base, sco.module.id) if module is None else base
+        item = _cp(organization, "item", identifier=f"{sco_id}-item", identifierref=f"{sco_id}-sco", isvisible="true")
+        _cp(item, "title", sco.module.title)
+        item.append(_item_sequencing(sco_id, sco.mastery))
+        _resource(resources, f"{sco_id}-sco", "sco", sco.launch, sco.files, sco.dependencies)
+    organization.append(_organization_sequencing(course_package=module is None))
+    if shared is not None:
+        _resource(resources, shared.identifier, "asset", None, shared.files, [])
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _item_sequencing(sco_id: str, mastery: int | None) -> etree._Element:
+    sequencing = etree.Element(f"{{{IMSSS}}}sequencing")
+    if mastery is not None:
+        objectives = _ss(sequencing, "objectives")
+        primary = _ss(objectives, "primaryObjective", objectiveID=f"{sco_id}-mastery", satisfiedByMeasure="true")
+        _ss(primary, "minNormalizedMeasure").text = _decimal(mastery / 100)
+    _ss(sequencing, "deliveryControls", completionSetByContent="true", objectiveSetByContent="true")
+    return sequencing
+
+
+def _organization_sequencing(course_package: bool) -> etree._Element:
+    sequencing = etree.Element(f"{{{IMSSS}}}sequencing")
+    _ss(sequencing, "controlMode", choice="true", flow="true")
+    if course_package:
+        rules = _ss(sequencing, "rollupRules")
+        rule = _ss(rules, "rollupRule", childActivitySet="all")
+        _ss(_ss(rule, "rollupConditions"), "rollupCondition", condition="completed")
+        _ss(rule, "rollupAction", action="completed")
+    return sequencing
+
+
+def _resource(parent, resource_id: str, kind: str, launch: str | None, files: list[str], dependencies: list[str]) -> None:
+    resource = _cp(parent, "resource", identifier=resource_id, type="webcontent", **({"href": launch} if launch else {}))
+    resource.set(f"{{{ADLCP}}}scormType", kind)
+    for name in files:
+        _cp(resource, "file", href=name)
+    for dependency in dependencies:
+        _cp(resource, "dependency", identifierref=dependency)
+
+
+def _lom(course: Course, module: Module | None) -> etree._Element:
+    """IEEE LOM (strict): title, language, description, keywords, version, rights."""
+    title, description, keywords = describe(course, module)
+    lom = etree.Element(f"{{{LOM}}}lom", nsmap={None: LOM})
+    general = _lo(lom, "general")
+    _string(_lo(general, "title"), title, course.language)
+    _lo(general, "language").text = course.language
+    if description:
+        _string(_lo(general, "description"), description, course.language)
+    for keyword in keywords:
+        _string(_lo(general, "keyword"), keyword, course.language)
+    _string(_lo(_lo(lom, "lifeCycle"), "version"), course.version, "x-none")
+    if course.license:
+        rights = _lo(lom, "rights")
+        restrictions = _lo(rights, "copyrightAndOtherRestrictions")
+        _lo(restrictions, "source").text = "LOMv1.0"
+        _lo(restrictions, "value").text = "yes"
+        _string(_lo(rights, "description"), course.license, course.language)
+    return lom
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.4f}".rstrip("0").rstrip(".") or "0"
+
+
+def _cp(parent, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{IMSCP}}}{tag}", attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _ss(parent, tag: str, **attributes: str) -> etree._Element:
+    return etree.SubElement(parent, f"{{{IMSSS}}}{tag}", attributes)
+
+
+def _lo(parent, tag: str) -> etree._Element:
+    return etree.SubElement(parent, f"{{{LOM}}}{tag}")
+
+
+def _string(parent, text: str, language: str) -> None:
+    etree.SubElement(parent, f"{{{LOM}}}string", language=language).text = text
