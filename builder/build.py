@@ -27,7 +27,8 @@ class BuildResult:
 
 
 def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, schemas_dir: Path | None = None,
-          progress: Progress | None = None, scorm: str | None = None, whole_course: bool = False) -> BuildResult:
+          progress: Progress | None = None, scorm: str | None = None, whole_course: bool = False,
+          sanitize: bool = False) -> BuildResult:
     """Build every module under `paths` (or one package per course); with `out_dir` None, write nothing.
 
     `scorm` overrides the courses' own `scorm:` setting (default 1.2).
@@ -36,7 +37,7 @@ def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, 
     courses = load_courses(paths, diagnostics)
     for course in courses:
         course.scorm = scorm or course.scorm
-        render_course(course, diagnostics)
+        render_course(course, diagnostics, sanitize)
     if diagnostics.has_errors:
         return result
     if whole_course:

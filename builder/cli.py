@@ -29,6 +29,8 @@ def parser() -> argparse.ArgumentParser:
                                help="SCORM version (default: each course's 'scorm:' setting, else 1.2; the Moodle app plays 1.2 only)")
     build_command.add_argument("--package", choices=("module", "course"), default="module",
                                help="one package per module (default), or one multi-SCO package per course")
+    build_command.add_argument("--sanitize", action="store_true",
+                               help="strip scripts, event handlers and other active content from raw HTML in the sources")
 
     check_command = commands.add_parser("check", help="check the sources without writing anything")
     _add_sources(check_command)
@@ -75,7 +77,7 @@ def run(options: argparse.Namespace) -> int:
     out_dir = options.out if options.command == "build" else None
     result = build(options.paths or [DEFAULT_SOURCES], out_dir, diagnostics, schemas_dir=options.schemas,
                    progress=_progress if sys.stderr.isatty() else None, scorm=getattr(options, "scorm", None),
-                   whole_course=getattr(options, "package", "module") == "course")
+                   whole_course=getattr(options, "package", "module") == "course", sanitize=getattr(options, "sanitize", False))
     if _report(diagnostics):
         return EXIT_CONTENT_ERRORS
     elapsed = time.perf_counter() - started

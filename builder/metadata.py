@@ -157,6 +157,12 @@ def parse_mapping(source: str, path: Path, diagnostics: Diagnostics, *, first_li
         where = Location(path, mark.line + first_line, mark.column + 1) if mark else start
         diagnostics.error(where, f"YAML syntax error: {error.problem or error.context}")
         return None
+    except yaml.reader.ReaderError as error:     # a character YAML does not allow (control characters)
+        line = source.count("\n", 0, error.position)
+        col = error.position - (source.rfind("\n", 0, error.position) + 1) + 1
+        diagnostics.error(Location(path, line + first_line, col), f"the character U+{error.character:04X} is not allowed "
+                          "in YAML: delete it (it is invisible in most editors)")
+        return None
     if node is None:
         return Metadata({}, start)
     if not isinstance(node, yaml.MappingNode):

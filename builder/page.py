@@ -78,7 +78,7 @@ def quiz_config(course: Course, module: Module) -> dict:
 @lru_cache(maxsize=None)
 def runtime_script(scorm: str, with_quiz: bool) -> bytes:
     folder = templates_dir() / "runtime"
-    names = ("state.js", "lms.js", ADAPTERS[scorm], "standalone.js", *(QUIZ_FILES if with_quiz else ()), "player.js")
+    names = ("state.js", "lms.js", ADAPTERS[scorm], "standalone.js", "backup.js", *(QUIZ_FILES if with_quiz else ()), "player.js")
     parts = [(folder / name).read_text(encoding="utf-8") for name in names]
     body = "\n".join(parts)
     return f"/* coursekit {__version__} runtime (SCORM {scorm}) */\n(function () {{\n\"use strict\";\n{body}}})();\n".encode("utf-8")

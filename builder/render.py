@@ -14,6 +14,7 @@ from builder.markdown_ext.links import LinkExtension
 from builder.markdown_ext.math import MathExtension
 from builder.model import Course, Module
 from builder.quiz.assemble import QuizBuilder
+from builder.sanitize import sanitize_html
 
 # Smart quotes by language: Python-Markdown's smarty writes English quotes unless told otherwise.
 QUOTES = {
@@ -47,16 +48,16 @@ def _markdown(language: str, messages: dict[str, str], *extra) -> Markdown:
     )
 
 
-def render_course(course: Course, diagnostics: Diagnostics) -> None:
+def render_course(course: Course, diagnostics: Diagnostics, sanitize: bool = False) -> None:
     for module in course.modules:
-        render_module(course, module, diagnostics)
+        render_module(course, module, diagnostics, sanitize)
 
 
-def render_module(course: Course, module: Module, diagnostics: Diagnostics) -> None:
+def render_module(course: Course, module: Module, diagnostics: Diagnostics, sanitize: bool = False) -> None:
     context = ModuleContext(
         course_dir=course.directory, module_dir=module.directory,
         lesson_ids={lesson.source.resolve(): lesson.id for lesson in module.lessons},
-        messages=messages_for(course.language), diagnostics=diagnostics,
+        messages=messages_for(course.language), diagnostics=diagnostics, sanitize=sanitize,
     )
     context.quiz = QuizBuilder(course, module, context, question_markdown(course.language, context.messages))
     md = lesson_markdown(course.language, context.messages)
@@ -64,6 +65,8 @@ def render_module(course: Course, module: Module, diagnostics: Diagnostics) -> N
         md.reset()
         md.lesson = LessonContext(context, lesson)  # type: ignore[attr-defined]  # read by our extensions
         lesson.html = md.convert(lesson.body)
+        if sanitize:
+            lesson.html = sanitize_html(lesson.html)
     quiz_page = context.quiz.quiz_page(diagnostics)
     if quiz_page is not None:
         module.lessons.append(quiz_page)

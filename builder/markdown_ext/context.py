@@ -31,6 +31,7 @@ class ModuleContext:
     ids: dict[str, set[str]] = field(default_factory=dict)        # lesson id -> element ids in it
     anchor_checks: list[AnchorCheck] = field(default_factory=list)
     quiz: Any = None                              # the module's QuizBuilder, fed by ```gift blocks
+    sanitize: bool = False                        # strip active content from the authors' raw HTML
 
 
 @dataclass

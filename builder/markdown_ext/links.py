@@ -24,6 +24,8 @@ from builder.model import Asset
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
 VIDEO = {".mp4": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg"}
 AUDIO = {".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".m4a": "audio/mp4", ".wav": "audio/wav"}
+IMAGE_LIMIT = 10 * 1024 * 1024          # learners on slow connections wait for every byte of a lesson
+FILE_LIMIT = 300 * 1024 * 1024          # videos and downloads: Moodle's upload limit is often lower still
 MODULE_FILES = "media"       # files from the module folder go under media/
 COURSE_FILES = "shared"      # files from elsewhere in the course go under shared/
 
@@ -147,7 +149,16 @@ def _resolve(context: LessonContext, raw: str, path: str, what: str) -> Path | N
     if not target.is_file():
         context.error(where, f"broken {what}: '{raw}' does not exist" + (" (it is a folder)" if target.is_dir() else ""))
         return None
+    size, limit = target.stat().st_size, (IMAGE_LIMIT if what == "image" and not _is_media(target) else FILE_LIMIT)
+    if size > limit:
+        context.error(where, f"{what} '{raw}' is {size / 1048576:.1f} MB, more than the {limit // 1048576} MB a "
+                      "package should carry: compress or resize it")
+        return None
     return target
+
+
+def _is_media(path: Path) -> bool:
+    return path.suffix.lower() in VIDEO or path.suffix.lower() in AUDIO
 
 
 def _package(context: LessonContext, target: Path) -> str:

@@ -14,6 +14,7 @@ from builder.markdown_ext.context import LessonContext, ModuleContext
 from builder.model import Course, Lesson, Module, Quiz, QuizQuestion, QuizSettings
 from builder.quiz.answer_key import answer_key, module_salt, seal
 from builder.quiz.budget import worst_case_state
+from builder.sanitize import sanitize_html
 from builder.quiz.html import controls_html, matching_options, question_html, question_view, render_text
 from builder.gift.model import MatchPair
 
@@ -48,7 +49,8 @@ class QuizBuilder:
         return "\n".join(parts)
 
     def _render(self, text: FormattedText, inline: bool) -> str:
-        return render_text(self.text_markdown, text, inline)
+        html = render_text(self.text_markdown, text, inline)
+        return sanitize_html(html) if self.context.sanitize else html
 
     def quiz_page(self, diagnostics: Diagnostics) -> Lesson | None:
         """The page after the lessons that shows the questions of the module's *.gift files."""

@@ -13,23 +13,46 @@ function Player(config, adapter) {
   this.quiz = null;
   this.completedReported = false;
   this.dirty = false;       // saved to the adapter since the last commit
+  this.failedCommits = 0;
+  this.retry = null;
+  this.backup = null;
 }
+
+var COMMIT_RETRY_SECONDS = [1, 2, 4, 8];
 
 Player.prototype.start = function () {
   document.body.classList.add("ck-js");
   var resumed = this.adapter.resumed();
-  this.state = decodeState(resumed.suspendData, this.lessons.length, this.questionCount, this.config.lessonsHash);
+  this.state = this.decode(resumed.suspendData);
+  var lmsBest = this.state.quiz ? this.state.quiz.best : null;
+  if (this.adapter.kind !== "standalone") {
+    var player = this;
+    this.backup = new StateBackup(this.config.storageKey + ":" + this.adapter.learnerId(), function (encoded) { player.merge(encoded); });
+    mergeState(this.state, this.decode(this.backup.read()));
+  }
   this.adapter.begin();
   this.completedReported = this.allViewed();
   if (this.config.quiz) {
     this.quiz = new Quiz(this.config.quiz, this);
     this.quiz.start();
+    // A result only this browser kept (the LMS lost a commit): report it again.
+    if (this.state.quiz.best !== null && (lmsBest === null || this.state.quiz.best > lmsBest)) this.quiz.reportAgain();
   }
   var saved = this.indexOf(resumed.location);
   this.bindControls();
   this.show(0, false);
   if (saved > 0) this.offerResume(saved);
   if (this.adapter.kind === "standalone") this.say(this.config.messages["status.standalone"]);
+};
+
+Player.prototype.decode = function (encoded) {
+  return decodeState(encoded, this.lessons.length, this.questionCount, this.config.lessonsHash);
+};
+
+/* Another tab of the same module saved its state: keep whatever it achieved. */
+Player.prototype.merge = function (encoded) {
+  mergeState(this.state, this.decode(encoded));
+  this.renderNavigation();
 };
 
 Player.prototype.indexOf = function (lessonId) {
@@ -129,6 +152,7 @@ Player.prototype.saveState = function () {
   }
   var viewed = this.state.visited.filter(Boolean).length;
   this.adapter.save(this.lessons[Math.max(this.current, 0)].id, encoded, viewed / this.lessons.length);
+  if (this.backup) this.backup.write(encoded);
   this.dirty = true;
 };
 
@@ -163,9 +187,23 @@ Player.prototype.offerNextModule = function () {
   }));
 };
 
+/* A failed commit is retried with growing pauses; only when every retry failed is the learner told.
+   The values stay set in the LMS API and the state stays in the backup, so the next commit, or
+   the LMS's own save when the module closes, still carries everything. */
 Player.prototype.commit = function () {
   this.dirty = false;
-  if (!this.adapter.commit() && this.adapter.kind !== "standalone") {
+  if (this.retry) window.clearTimeout(this.retry);
+  this.retry = null;
+  if (this.adapter.commit() || this.adapter.kind === "standalone") {
+    if (this.failedCommits > COMMIT_RETRY_SECONDS.length) this.say(this.config.messages["status.saved-again"]);
+    this.failedCommits = 0;
+    return;
+  }
+  this.failedCommits += 1;
+  if (this.failedCommits <= COMMIT_RETRY_SECONDS.length && !this.finished) {
+    var player = this;
+    this.retry = window.setTimeout(guard(function () { player.commit(); }), COMMIT_RETRY_SECONDS[this.failedCommits - 1] * 1000);
+  } else {
     this.say(format(this.config.messages["status.lms-error"], { code: this.adapter.lastError() }));
   }
 };
@@ -173,6 +211,7 @@ Player.prototype.commit = function () {
 Player.prototype.finish = function () {
   if (this.finished) return;                       // pagehide and unload both come
   this.finished = true;
+  if (this.retry) window.clearTimeout(this.retry);
   this.adapter.finish(this.scored() ? this.quiz.finished() : this.allViewed());
 };
 

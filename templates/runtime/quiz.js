@@ -153,6 +153,12 @@ Quiz.prototype.submit = function () {
   this.showResults(true);
 };
 
+Quiz.prototype.reportAgain = function () {
+  this.adapter.reportScore(this.state.best, this.passed());
+  this.player.saveState();
+  this.player.commit();
+};
+
 Quiz.prototype.score = function (active) {
   var quiz = this, earned = 0, possible = 0;
   active.forEach(function (q) {

@@ -12,6 +12,7 @@
      canNavigate(request), navigate(request)   SCORM 2004 navigation requests (continue)
      commit() -> bool
      finish(finished)                  exit, session_time, LMSFinish: exactly once
+     learnerId() -> string             who is learning (keys the browser's backup of the state)
      lastError() -> string             for the learner-facing message */
 function Scorm12Adapter(api) {
   this.api = api;
@@ -160,6 +161,10 @@ Scorm12Adapter.prototype.finish = function (finished) {
   this.set("cmi.core.exit", finished ? "" : "suspend");
   this.set("cmi.core.session_time", scorm12Timespan(Date.now() - this.started));
   this.call("LMSFinish", "");
+};
+
+Scorm12Adapter.prototype.learnerId = function () {
+  return this.get("cmi.core.student_id");
 };
 
 Scorm12Adapter.prototype.lastError = function () {

@@ -140,6 +140,10 @@ Scorm2004Adapter.prototype.finish = function (finished) {
   this.call("Terminate", "");
 };
 
+Scorm2004Adapter.prototype.learnerId = function () {
+  return this.get("cmi.learner_id");
+};
+
 Scorm2004Adapter.prototype.lastError = function () {
   return this.error;
 };

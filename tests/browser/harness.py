@@ -69,7 +69,8 @@ class LmsSession:
 
     @classmethod
     def launch(cls, page, server: LocalServer, package: str, initial_cmi: dict | None = None,
-               scorm2004: bool = False, launch: str = "index.html") -> "LmsSession":
+               scorm2004: bool = False, launch: str = "index.html", faults: list[dict] | None = None) -> "LmsSession":
+        """`faults`: LMS failures to inject, see lms/host.js."""
         session = cls(page, server, package, scorm2004=scorm2004)
         page.on("request", lambda request: session.requests.append(request.url))
         page.on("requestfailed", lambda request: session.failures.append(f"request failed: {request.url}"))
@@ -78,6 +79,8 @@ class LmsSession:
         page.on("console", lambda message: message.type == "error" and session.failures.append(f"console: {message.text}"))
         if initial_cmi is not None:
             page.add_init_script(f"window.__initialCMI = {json.dumps(initial_cmi)};")
+        if faults:
+            page.add_init_script(f"window.__faults = {json.dumps(faults)};")
         host = "host2004.html" if scorm2004 else "host12.html"
         page.goto(f"{server.base}/lms/{host}?launch=/pkg/{package}/{launch}")
         session.sco.wait_for_selector("body.ck-js")

@@ -11,9 +11,25 @@
   var methods = scorm2004 ? ["Initialize", "Terminate", "GetValue", "SetValue", "Commit"]
                           : ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit"];
   var lastError = scorm2004 ? "GetLastError" : "LMSGetLastError";
+  /* Injected faults (set by a test in window.__faults before this script runs): each fault is
+     {method, element (a prefix; optional), times (how many calls fail; default all), error, throws}. */
+  var faults = (window.__faults || []).map(function (f) { return Object.assign({ used: 0 }, f); });
+  function faultFor(method, element) {
+    return faults.filter(function (f) {
+      return f.method === method && (!f.element || String(element).indexOf(f.element) === 0) && (f.times === undefined || f.used < f.times);
+    })[0];
+  }
   methods.forEach(function (method) {
     var original = api[method].bind(api);
     api[method] = function (a, b) {
+      var fault = faultFor(method, a);
+      if (fault) {
+        fault.used += 1;
+        calls.push({ method: method, element: a, value: b === undefined ? null : b, result: "false",
+                     error: String(fault.error || 101), injected: true, at: Date.now() });
+        if (fault.throws) throw new Error("injected LMS failure in " + method);
+        return "false";
+      }
       var result = b === undefined ? original(a) : original(a, b);
       calls.push({ method: method, element: a, value: b === undefined ? null : b, result: String(result),
                    error: String(api[lastError]()), at: Date.now() });

@@ -1,0 +1,145 @@
+"""The preview's builds: the sources built by builder.build into a cache folder, each package
+extracted where the server serves it, and built again whenever the sources change.
+
+A build is named by the fingerprint of the sources it was made from; pages carry that name, so a
+browser can tell that what it shows is out of date.
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+import threading
+import time
+import traceback
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.build import build
+from builder.diagnostics import Diagnostic, Diagnostics, Location, Severity
+from builder.model import SCORM_12
+from builder.preview.watch import fingerprint, watched_roots
+
+
+@dataclass(frozen=True)
+class PreviewModule:
+    course_id: str
+    id: str
+    title: str
+    pages: int                     # lessons, and the quiz page if the quiz has one of its own
+    duration: int | None
+    has_quiz: bool
+    mastery_score: int | None      # as in the manifest: what Moodle hands the SCO
+    folder: Path                   # the extracted package
+
+    @property
+    def key(self) -> str:
+        return f"{self.course_id}/{self.id}"
+
+
+@dataclass(frozen=True)
+class PreviewCourse:
+    id: str
+    title: str
+    language: str
+    version: str
+    directory: Path
+    modules: tuple[PreviewModule, ...]
+
+
+@dataclass(frozen=True)
+class BuildState:
+    id: str                                  # the fingerprint of the sources built; "" before the first build
+    courses: tuple[PreviewCourse, ...] = ()  # none when the sources have errors
+    problems: tuple[Diagnostic, ...] = ()    # errors and warnings, in file order
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.problems if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.problems if d.severity is Severity.WARNING]
+
+    def module(self, course_id: str, module_id: str) -> PreviewModule | None:
+        for course in self.courses:
+            for module in course.modules:
+                if (course.id, module.id) == (course_id, module_id):
+                    return module
+        return None
+
+
+class PreviewBuilder:
+    def __init__(self, paths: list[Path], cache_dir: Path, skipped: set[Path] = frozenset()) -> None:
+        self.paths = paths
+        self.cache_dir = cache_dir
+        self.roots = watched_roots(paths)
+        self.skipped = {cache_dir.resolve(), *(path.resolve() for path in skipped)}
+        self.closed = False
+        self._state = BuildState("")
+        self._building = threading.Lock()
+        self._changed = threading.Condition()
+
+    @property
+    def current(self) -> BuildState:
+        return self._state
+
+    def refresh(self) -> BuildState | None:
+        """Build again if the sources changed since the last build: the new state, else None."""
+        with self._building:
+            source_id = fingerprint(self.roots, self.skipped)
+            if source_id == self._state.id:
+                return None
+            previous, state = self._state, self._build(source_id)
+            with self._changed:
+                self._state = state
+                self._changed.notify_all()
+            self._remove_builds(keep={state.id, previous.id})
+            return state
+
+    def wait_for_change(self, seen_id: str, timeout: float) -> BuildState:
+        """The current state as soon as it is not `seen_id` (or after `timeout`, or on close)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._state.id != seen_id or self.closed, timeout)
+            return self._state
+
+    def close(self) -> None:
+        with self._changed:
+            self.closed = True
+            self._changed.notify_all()
+
+    def _build(self, source_id: str) -> BuildState:
+        started = time.perf_counter()
+        diagnostics = Diagnostics()
+        try:
+            # The preview's LMS speaks SCORM 1.2, so every course is previewed as 1.2, whatever its `scorm:`.
+            result = build(self.paths, self.cache_dir / "packages", diagnostics, scorm=SCORM_12)
+        except Exception as error:    # a fault of coursekit, not of the sources: show it, keep watching
+            traceback.print_exc(file=sys.stderr)
+            diagnostics.error(Location(self.roots[0]), f"coursekit failed while building ({error!r}); "
+                              "the traceback is in the terminal: please report it")
+            return BuildState(source_id, problems=tuple(diagnostics.sorted()))
+        if diagnostics.has_errors:
+            return BuildState(source_id, problems=tuple(diagnostics.sorted()), seconds=time.perf_counter() - started)
+        folder = self.cache_dir / "builds" / source_id
+        shutil.rmtree(folder, ignore_errors=True)
+        courses: dict[int, PreviewCourse] = {}
+        for package, zip_path in zip(result.packages, result.written):
+            course, module = package.course, package.module
+            extracted = folder / course.id / module.id
+            with zipfile.ZipFile(zip_path) as archive:
+                archive.extractall(extracted)
+            entry = PreviewModule(course.id, module.id, module.title, len(module.lessons), module.duration,
+                                  module.quiz is not None, course.mastery_score_for(module), extracted)
+            known = courses.get(id(course))
+            courses[id(course)] = PreviewCourse(course.id, course.title, course.language, course.version, course.directory,
+                                                (known.modules if known else ()) + (entry,))
+        return BuildState(source_id, tuple(courses.values()), tuple(diagnostics.sorted()), time.perf_counter() - started)
+
+    def _remove_builds(self, keep: set[str]) -> None:
+        """Older extracted builds; the one before the current stays while browsers may still load from it."""
+        builds = self.cache_dir / "builds"
+        for folder in builds.iterdir() if builds.is_dir() else ():
+            if folder.name not in keep:
+                shutil.rmtree(folder, ignore_errors=True)
