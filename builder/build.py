@@ -76,7 +76,7 @@ def validate_packages(packages: list[Package], schemas_dir: Path, diagnostics: D
     for package in packages:
         for problem in validate_manifest(package.manifest, schemas_dir, package.course.scorm):
             diagnostics.error(package.location, f"the generated imsmanifest.xml does not validate against "
-                              f"the SCORM {package.course.scorm} schemas (line {problem.line}): {problem.message}")
+                              f"the SCORM {package.course.scorm} schemas (line {problem.line}): {problem.message}", rule="manifest-schema")
 
 
 def remove_stale(packages: list[Package], out_dir: Path) -> list[Path]:

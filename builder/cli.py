@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -35,6 +36,9 @@ def parser() -> argparse.ArgumentParser:
     check_command = commands.add_parser("check", help="check the sources without writing anything")
     _add_sources(check_command)
     _add_schemas(check_command)
+    check_command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check_command.add_argument("--format", choices=("text", "json"), default="text",
+                               help="text (path:line:col: level: message [rule]) or json, for editors and CI")
 
     export_command = commands.add_parser("export-questions", help="write every quiz as a Moodle question-bank file")
     _add_sources(export_command)
@@ -70,26 +74,52 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(options: argparse.Namespace) -> int:
-    if options.command == "export-questions":
-        return run_export(options)
+    commands = {"build": run_build, "check": run_check, "export-questions": run_export}
+    return commands[options.command](options)
+
+
+def run_build(options: argparse.Namespace) -> int:
     started = time.perf_counter()
     diagnostics = Diagnostics()
-    out_dir = options.out if options.command == "build" else None
-    result = build(options.paths or [DEFAULT_SOURCES], out_dir, diagnostics, schemas_dir=options.schemas,
-                   progress=_progress if sys.stderr.isatty() else None, scorm=getattr(options, "scorm", None),
-                   whole_course=getattr(options, "package", "module") == "course", sanitize=getattr(options, "sanitize", False))
+    result = build(options.paths or [DEFAULT_SOURCES], options.out, diagnostics, schemas_dir=options.schemas,
+                   progress=_progress if sys.stderr.isatty() else None, scorm=options.scorm,
+                   whole_course=options.package == "course", sanitize=options.sanitize)
     if _report(diagnostics):
         return EXIT_CONTENT_ERRORS
     elapsed = time.perf_counter() - started
-    if out_dir is None:
-        print(f"{_count(len(result.packages), 'module')} checked: no errors, {_count(len(diagnostics.warnings), 'warning')}")
-        return EXIT_OK
     for path in result.written:
         print(f"{display_path(path)}  ({path.stat().st_size / 1024:.0f} KB)")
     for path in result.removed:
         print(f"removed stale {display_path(path)}")
     print(f"built {_count(len(result.written), 'package')} in {elapsed:.2f} s")
     return EXIT_OK
+
+
+def run_check(options: argparse.Namespace) -> int:
+    diagnostics = Diagnostics()
+    result = build(options.paths or [DEFAULT_SOURCES], None, diagnostics, schemas_dir=options.schemas)
+    failed = diagnostics.has_errors or (options.strict and bool(diagnostics.warnings))
+    if options.format == "json":
+        print(json.dumps(diagnostics_json(diagnostics), ensure_ascii=False, indent=2))
+        return EXIT_CONTENT_ERRORS if failed else EXIT_OK
+    for diagnostic in diagnostics.sorted():
+        print(diagnostic, file=sys.stderr)
+    summary = f"{_count(len(diagnostics.errors), 'error')}, {_count(len(diagnostics.warnings), 'warning')}"
+    if failed:
+        strict = " (--strict: warnings count as errors)" if options.strict and not diagnostics.has_errors else ""
+        print(f"coursekit: {summary}{strict}", file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    print(f"{_count(len(result.packages), 'module')} checked: {summary.replace('0 errors', 'no errors')}")
+    return EXIT_OK
+
+
+def diagnostics_json(diagnostics: Diagnostics) -> dict:
+    """The --format json document: one object per diagnostic, and the counts."""
+    return {
+        "errors": len(diagnostics.errors), "warnings": len(diagnostics.warnings),
+        "diagnostics": [{"path": display_path(d.location.path), "line": d.location.line, "column": d.location.col,
+                         "severity": d.severity.value, "message": d.message, "rule": d.rule} for d in diagnostics.sorted()],
+    }
 
 
 def run_export(options: argparse.Namespace) -> int:

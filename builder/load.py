@@ -70,9 +70,9 @@ def find_courses(paths: list[Path], diagnostics: Diagnostics) -> list[tuple[Path
         elif path.is_dir() and (courses := sorted(p.parent for p in path.glob(f"*/{COURSE_FILE}"))):
             found.update({course: None for course in courses})
         elif path.is_dir():
-            diagnostics.error(Location(path), f"no course here: expected {COURSE_FILE} in this folder or in its subfolders")
+            diagnostics.error(Location(path), f"no course here: expected {COURSE_FILE} in this folder or in its subfolders", rule="course-not-found")
         else:
-            diagnostics.error(Location(path), "no such folder")
+            diagnostics.error(Location(path), "no such folder", rule="course-not-found")
     return list(found.items())
 
 
@@ -101,7 +101,7 @@ def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostic
     course.modules = [m for m in (load_module(folder, diagnostics) for folder in selected) if m is not None]
     course.all_modules_built = only is None
     if not folders:
-        diagnostics.error(metadata.location, "this course has no modules: add a folder with a module.yml and lessons")
+        diagnostics.error(metadata.location, "this course has no modules: add a folder with a module.yml and lessons", rule="course-empty")
     _check_unique_module_ids(course.modules, diagnostics)
     return course
 
@@ -116,13 +116,13 @@ def _module_folders(directory: Path, course: Metadata, diagnostics: Diagnostics)
     for name, where in zip(listed, course.item_locations.get("modules", [course.where("modules")] * len(listed))):
         folder = directory / name
         if folder not in present:
-            diagnostics.error(where, f"module folder '{name}' listed in {COURSE_FILE} does not exist (or has no {MODULE_FILE})")
+            diagnostics.error(where, f"module folder '{name}' listed in {COURSE_FILE} does not exist (or has no {MODULE_FILE})", rule="course-modules")
         elif folder in ordered:
-            diagnostics.error(where, f"module folder '{name}' is listed twice")
+            diagnostics.error(where, f"module folder '{name}' is listed twice", rule="course-modules")
         else:
             ordered.append(folder)
     for folder in sorted(present - set(ordered)):
-        diagnostics.error(Location(folder / MODULE_FILE), f"module folder '{folder.name}' is not listed under 'modules' in {COURSE_FILE}")
+        diagnostics.error(Location(folder / MODULE_FILE), f"module folder '{folder.name}' is not listed under 'modules' in {COURSE_FILE}", rule="course-modules")
     return ordered
 
 
@@ -130,7 +130,7 @@ def _looks_like_module(folder: Path, diagnostics: Diagnostics) -> bool:
     if (folder / MODULE_FILE).is_file():
         return True
     if any(folder.glob("*.md")):
-        diagnostics.error(Location(folder), f"folder has lessons but no {MODULE_FILE}")
+        diagnostics.error(Location(folder), f"folder has lessons but no {MODULE_FILE}", rule="module-file")
     return False
 
 
@@ -141,14 +141,14 @@ def load_module(directory: Path, diagnostics: Diagnostics) -> Module | None:
     module_id = strip_order_prefix(directory.name)
     if not IDENTIFIER.match(module_id):
         diagnostics.error(Location(path), f"module folder name '{directory.name}' gives the id '{module_id}': "
-                          "use lower-case letters, digits and hyphens after the number, e.g. 01-site-planning")
+                          "use lower-case letters, digits and hyphens after the number, e.g. 01-site-planning", rule="id-invalid")
     lessons = load_lessons(directory, diagnostics)
     gift_files = load_gift_files(directory, diagnostics)
     if metadata is None or not check_fields(metadata, MODULE_FIELDS, MODULE_FILE, diagnostics):
         return None
     settings = quiz_settings(metadata, diagnostics)
     if not any(directory.glob("*.md")):
-        diagnostics.error(metadata.location, "this module has no lessons: add Markdown files such as 01-introduction.md")
+        diagnostics.error(metadata.location, "this module has no lessons: add Markdown files such as 01-introduction.md", rule="module-empty")
     return Module(
         id=module_id, directory=directory, title=metadata.get("title"), location=metadata.location,
         lessons=lessons, description=metadata.get("description", ""), objectives=metadata.get("objectives", []),
@@ -173,7 +173,7 @@ def load_lessons(directory: Path, diagnostics: Diagnostics) -> list[Lesson]:
     seen: dict[str, Lesson] = {}
     for lesson in loaded:
         if lesson.id in seen:
-            diagnostics.error(lesson.location, f"two lessons have the id '{lesson.id}' ({seen[lesson.id].source.name} and {lesson.source.name})")
+            diagnostics.error(lesson.location, f"two lessons have the id '{lesson.id}' ({seen[lesson.id].source.name} and {lesson.source.name})", rule="id-duplicate")
         seen.setdefault(lesson.id, lesson)
     return loaded
 
@@ -184,11 +184,11 @@ def load_lesson(path: Path, diagnostics: Diagnostics) -> Lesson | None:
         return None
     lines = source.split("\n")
     if not lines or lines[0].rstrip() != FRONT_MATTER_FENCE:
-        diagnostics.error(Location(path), "a lesson starts with front matter: a line '---', 'title: ...', then a line '---'")
+        diagnostics.error(Location(path), "a lesson starts with front matter: a line '---', 'title: ...', then a line '---'", rule="front-matter")
         return None
     end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == FRONT_MATTER_FENCE), None)
     if end is None:
-        diagnostics.error(Location(path), "the front matter is not closed: add a line '---' after it")
+        diagnostics.error(Location(path), "the front matter is not closed: add a line '---' after it", rule="front-matter")
         return None
     metadata = parse_mapping("\n".join(lines[1:end]), path, diagnostics, first_line=2)
     if metadata is None or not check_fields(metadata, LESSON_FIELDS, "the front matter", diagnostics):
@@ -196,7 +196,7 @@ def load_lesson(path: Path, diagnostics: Diagnostics) -> Lesson | None:
     lesson_id = strip_order_prefix(path.stem)
     if not IDENTIFIER.match(lesson_id):
         diagnostics.error(Location(path), f"lesson file name '{path.name}' gives the id '{lesson_id}': "
-                          "use lower-case letters, digits and hyphens, e.g. 02-site-selection.md")
+                          "use lower-case letters, digits and hyphens, e.g. 02-site-selection.md", rule="id-invalid")
         return None
     return Lesson(
         id=lesson_id, source=path, title=metadata.get("title"), body="\n".join(lines[end + 1:]),
@@ -210,17 +210,17 @@ def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        diagnostics.error(Location(path), "file not found")
+        diagnostics.error(Location(path), "file not found", rule="file-missing")
         return None
     except OSError as error:
-        diagnostics.error(Location(path), f"cannot read the file: {error.strerror}")
+        diagnostics.error(Location(path), f"cannot read the file: {error.strerror}", rule="file-unreadable")
         return None
     try:
         decoded = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        diagnostics.error(Location(path, line, col), "the file is not UTF-8 text: save it as UTF-8 in your editor")
+        diagnostics.error(Location(path, line, col), "the file is not UTF-8 text: save it as UTF-8 in your editor", rule="file-encoding")
         return None
     return decoded.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -239,7 +239,7 @@ def _check_unique_module_ids(modules: list[Module], diagnostics: Diagnostics) ->
     for module in modules:
         if module.id in seen:
             diagnostics.error(module.location, f"two modules have the id '{module.id}' "
-                              f"({seen[module.id].directory.name} and {module.directory.name}); rename one folder")
+                              f"({seen[module.id].directory.name} and {module.directory.name}); rename one folder", rule="id-duplicate")
         seen.setdefault(module.id, module)
 
 
@@ -247,5 +247,5 @@ def _check_unique_course_ids(courses: list[Course], diagnostics: Diagnostics) ->
     seen: dict[str, Course] = {}
     for course in courses:
         if course.id in seen:
-            diagnostics.error(course.location, f"two courses have the id '{course.id}' ({seen[course.id].directory} and {course.directory})")
+            diagnostics.error(course.location, f"two courses have the id '{course.id}' ({seen[course.id].directory} and {course.directory})", rule="id-duplicate")
         seen.setdefault(course.id, course)

@@ -155,18 +155,18 @@ def parse_mapping(source: str, path: Path, diagnostics: Diagnostics, *, first_li
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Location(path, mark.line + first_line, mark.column + 1) if mark else start
-        diagnostics.error(where, f"YAML syntax error: {error.problem or error.context}")
+        diagnostics.error(where, f"YAML syntax error: {error.problem or error.context}", rule="yaml-syntax")
         return None
     except yaml.reader.ReaderError as error:     # a character YAML does not allow (control characters)
         line = source.count("\n", 0, error.position)
         col = error.position - (source.rfind("\n", 0, error.position) + 1) + 1
         diagnostics.error(Location(path, line + first_line, col), f"the character U+{error.character:04X} is not allowed "
-                          "in YAML: delete it (it is invisible in most editors)")
+                          "in YAML: delete it (it is invisible in most editors)", rule="yaml-syntax")
         return None
     if node is None:
         return Metadata({}, start)
     if not isinstance(node, yaml.MappingNode):
-        diagnostics.error(_at(path, node, first_line), "expected 'key: value' lines")
+        diagnostics.error(_at(path, node, first_line), "expected 'key: value' lines", rule="yaml-syntax")
         return None
     return _collect(node, path, diagnostics, first_line)
 
@@ -177,12 +177,12 @@ def _collect(node: yaml.MappingNode, path: Path, diagnostics: Diagnostics, first
     for key_node, value_node in node.value:
         key, where = str(key_node.value), _at(path, key_node, first_line)
         if key in metadata.values:
-            diagnostics.error(where, f"'{key}' is given twice")
+            diagnostics.error(where, f"'{key}' is given twice", rule="metadata-duplicate-key")
             continue
         try:
             metadata.values[key] = constructor.construct_object(value_node, deep=True)
         except yaml.YAMLError as error:
-            diagnostics.error(_at(path, value_node, first_line), f"'{key}': {error}")
+            diagnostics.error(_at(path, value_node, first_line), f"'{key}': {error}", rule="yaml-syntax")
             continue
         metadata.key_locations[key] = where
         metadata.value_locations[key] = _at(path, value_node, first_line)
@@ -203,12 +203,12 @@ def check_fields(metadata: Metadata, fields: Sequence[Field], what: str, diagnos
         if key not in known:
             suggestion = _closest(key, known)
             hint = f"; did you mean '{suggestion}'?" if suggestion else f"; known keys: {', '.join(known)}"
-            diagnostics.error(metadata.where(key), f"unknown key '{key}' in {what}{hint}")
+            diagnostics.error(metadata.where(key), f"unknown key '{key}' in {what}{hint}", rule="metadata-unknown-key")
             clean = False
     for spec in fields:
         if spec.name not in metadata.values:
             if spec.required:
-                diagnostics.error(metadata.location, f"{what} is missing the required key '{spec.name}'")
+                diagnostics.error(metadata.location, f"{what} is missing the required key '{spec.name}'", rule="metadata-missing-key")
                 clean = False
             continue
         converted = spec.convert(metadata.values[spec.name])
@@ -216,7 +216,7 @@ def check_fields(metadata: Metadata, fields: Sequence[Field], what: str, diagnos
             items = metadata.item_locations.get(spec.name, [])
             where = items[converted.item] if converted.item is not None and converted.item < len(items) \
                 else metadata.value_locations.get(spec.name, metadata.where(spec.name))
-            diagnostics.error(where, f"'{spec.name}' {converted}")
+            diagnostics.error(where, f"'{spec.name}' {converted}", rule="metadata-type")
             clean = False
         else:
             metadata.values[spec.name] = converted

@@ -4,7 +4,7 @@ from __future__ import annotations
 from markdown import Markdown
 from markdown.extensions.toc import TocExtension
 
-from builder.diagnostics import Diagnostics
+from builder.diagnostics import Diagnostics, Location
 from builder.i18n import messages_for
 from builder.markdown_ext.callouts import CalloutExtension
 from builder.markdown_ext.context import LessonContext, ModuleContext
@@ -78,5 +78,35 @@ def render_module(course: Course, module: Module, diagnostics: Diagnostics, sani
     for check in context.anchor_checks:
         if check.fragment not in context.ids.get(check.lesson_id, set()):
             diagnostics.error(check.location, f"broken anchor: lesson '{check.lesson_id}' has no heading or element "
-                              f"with the id '{check.fragment}'")
+                              f"with the id '{check.fragment}'", rule="anchor-broken")
     module.assets = sorted(context.assets.values(), key=lambda asset: asset.package_path)
+    warn_unused_files(module, context.referenced, diagnostics)
+    warn_long_lessons(module, diagnostics)
+
+
+SOURCE_SUFFIXES = {".md", ".yml", ".yaml", ".gift"}
+LONG_LESSON_FACTOR, LONG_LESSON_WORDS = 3, 1500
+
+
+def warn_unused_files(module: Module, referenced: set, diagnostics: Diagnostics) -> None:
+    """Files in the module folder that no lesson links to: they are not packaged, which may surprise."""
+    used = {asset.source for asset in module.assets} | referenced
+    for path in sorted(module.directory.rglob("*")):
+        hidden = any(part.startswith(".") for part in path.relative_to(module.directory).parts)
+        if path.is_file() and not path.is_symlink() and not hidden and path.suffix.lower() not in SOURCE_SUFFIXES \
+                and path.resolve() not in used:
+            diagnostics.warning(Location(path), f"'{path.relative_to(module.directory).as_posix()}' is not used by any "
+                                "lesson, so it is not packaged", rule="asset-unused")
+
+
+def warn_long_lessons(module: Module, diagnostics: Diagnostics) -> None:
+    """A lesson far longer than the others of its module is hard to take in one sitting."""
+    counts = {lesson.id: len(lesson.body.split()) for lesson in module.lessons if lesson.body}
+    if len(counts) < 3:
+        return
+    middle = sorted(counts.values())[len(counts) // 2]
+    for lesson in module.lessons:
+        words = counts.get(lesson.id, 0)
+        if words > LONG_LESSON_WORDS and words > LONG_LESSON_FACTOR * middle:
+            diagnostics.warning(lesson.location, f"this lesson has {words:,} words, more than {LONG_LESSON_FACTOR} times the "
+                                f"module's usual {middle:,}: consider splitting it", rule="lesson-long")

@@ -24,7 +24,7 @@ def test_build_writes_packages_and_reports_them(tmp_path, capsys):
 def test_check_validates_without_writing(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["check", str(SAMPLE)]) == 0
-    assert capsys.readouterr().out == "2 modules checked: no errors, 0 warnings\n"
+    assert capsys.readouterr().out == "2 modules checked: no errors, 1 warning\n"      # images/unused.txt
     assert list(tmp_path.iterdir()) == []
 
 
@@ -63,9 +63,9 @@ def test_a_path_with_no_course_is_a_content_error(tmp_path, capsys, monkeypatch)
     (tmp_path / "empty").mkdir()
     assert main(["check", "empty", "missing"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "empty:1:1: error: no course here: expected course.yml in this folder or in its subfolders",
-        "missing:1:1: error: no such folder",
-        "coursekit: 2 errors; nothing was written",
+        "empty:1:1: error: no course here: expected course.yml in this folder or in its subfolders [course-not-found]",
+        "missing:1:1: error: no such folder [course-not-found]",
+        "coursekit: 2 errors, 0 warnings",
     ]
 
 
@@ -73,7 +73,9 @@ def test_python_dash_m_builder_and_no_progress_when_not_a_terminal(tmp_path):
     run = subprocess.run([sys.executable, "-m", "builder", "build", str(SAMPLE), "--out", str(tmp_path)],
                          cwd=REPO_ROOT, capture_output=True, text=True)
     assert run.returncode == 0
-    assert run.stderr == ""                      # the progress display is for terminals only
+    # The progress display is for terminals only: stderr holds the diagnostics and nothing else.
+    assert run.stderr.splitlines() == [f"{SAMPLE.relative_to(REPO_ROOT)}/01-site-planning/images/unused.txt:1:1: warning: "
+                                       "'images/unused.txt' is not used by any lesson, so it is not packaged [asset-unused]"]
     assert "built 2 packages" in run.stdout
 
 

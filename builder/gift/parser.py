@@ -35,14 +35,14 @@ def parse_gift(
         chunk = chunks[index]
         closing = _closed_after_blank_line(chunks, index)
         if closing is not None:
-            diagnostics.error(Location(chunk.path, chunk.last_line + 1, 1), _SPLIT_BY_BLANK_LINE.format(chunk.first_line))
+            diagnostics.error(Location(chunk.path, chunk.last_line + 1, 1), _SPLIT_BY_BLANK_LINE.format(chunk.first_line), rule="gift")
             index = closing + 1
             continue
         index += 1
         try:
             category, question = _read_chunk(chunk, category)
         except GiftError as problem:
-            diagnostics.error(problem.location, problem.message)
+            diagnostics.error(problem.location, problem.message, rule="gift")
             continue
         if question is not None:
             questions.append(question)

@@ -35,7 +35,7 @@ class CalloutKindCheck(Preprocessor):
             if match and match.group(1).lower() not in CALLOUT_KINDS:
                 kind = match.group(1) or "(none)"
                 context.error(context.line(number, line.index("!") + 1),
-                              f"unknown callout kind '{kind}': use one of {', '.join(CALLOUT_KINDS)}")
+                              f"unknown callout kind '{kind}': use one of {', '.join(CALLOUT_KINDS)}", rule="callout-kind")
         return lines
 
 

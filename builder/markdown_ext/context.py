@@ -28,6 +28,7 @@ class ModuleContext:
     messages: dict[str, str]                     # UI strings in the course language
     diagnostics: Diagnostics
     assets: dict[Path, Asset] = field(default_factory=dict)
+    referenced: set[Path] = field(default_factory=set)           # every file a lesson points to, packaged or not
     ids: dict[str, set[str]] = field(default_factory=dict)        # lesson id -> element ids in it
     anchor_checks: list[AnchorCheck] = field(default_factory=list)
     quiz: Any = None                              # the module's QuizBuilder, fed by ```gift blocks
@@ -52,8 +53,11 @@ class LessonContext:
         """A 0-based line of the body as a location in the source file."""
         return Location(self.lesson.source, self.lesson.body_line + body_line, col)
 
-    def error(self, location: Location, message: str) -> None:
-        self.module.diagnostics.error(location, message)
+    def error(self, location: Location, message: str, rule: str | None = None) -> None:
+        self.module.diagnostics.error(location, message, rule)
+
+    def warning(self, location: Location, message: str, rule: str | None = None) -> None:
+        self.module.diagnostics.warning(location, message, rule)
 
     def element_id(self, fragment: str) -> str:
         """Ids are prefixed with the lesson id: all lessons share one page, and ids must stay unique."""

@@ -30,7 +30,7 @@ class GiftBlockPreprocessor(Preprocessor):
             fence = opening.group("fence")
             end = next((i for i in range(index + 1, len(lines)) if lines[i].strip() == fence), None)
             if end is None:
-                context.error(context.line(index), f"this ```gift block is never closed: add a line {fence} after its questions")
+                context.error(context.line(index), f"this ```gift block is never closed: add a line {fence} after its questions", rule="gift-block")
                 return output + lines[index:]
             where = context.line(index + 1)
             questions = parse_gift("\n".join(lines[index + 1:end]), context.lesson.source,

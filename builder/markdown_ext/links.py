@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote, urlsplit
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from builder.images import image_size
 from builder.markdown_ext.context import AnchorCheck, LessonContext
 from builder.model import Asset
 
@@ -25,6 +26,8 @@ EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
 VIDEO = {".mp4": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg"}
 AUDIO = {".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".m4a": "audio/mp4", ".wav": "audio/wav"}
 IMAGE_LIMIT = 10 * 1024 * 1024          # learners on slow connections wait for every byte of a lesson
+IMAGE_WARNING = 1024 * 1024             # above this, a lesson image is worth compressing
+IMAGE_WIDEST = 2400                     # pixels: twice the widest a lesson shows, for sharp screens
 FILE_LIMIT = 300 * 1024 * 1024          # videos and downloads: Moodle's upload limit is often lower still
 MODULE_FILES = "media"       # files from the module folder go under media/
 COURSE_FILES = "shared"      # files from elsewhere in the course go under shared/
@@ -53,7 +56,7 @@ def _rewrite_link(context: LessonContext, link: etree.Element) -> None:
     url = urlsplit(href)
     if url.scheme:
         if url.scheme.lower() not in EXTERNAL_SCHEMES:
-            context.error(context.locate(href), f"links may use http, https, mailto or tel, not '{url.scheme}:'")
+            context.error(context.locate(href), f"links may use http, https, mailto or tel, not '{url.scheme}:'", rule="link-scheme")
         elif url.scheme.lower() in {"http", "https"}:
             link.set("target", "_blank")
             link.set("rel", "noopener noreferrer")
@@ -70,7 +73,7 @@ def _rewrite_link(context: LessonContext, link: etree.Element) -> None:
         _anchor(context, link, lesson_id, unquote(url.fragment), href)
     elif target.suffix == ".md":
         context.error(context.locate(href), "this links to a lesson of another module; each module is a package "
-                      "of its own, so link to the module by name instead")
+                      "of its own, so link to the module by name instead", rule="link-other-module")
     else:
         link.set("href", _package(context, target) + (f"#{url.fragment}" if url.fragment else ""))
 
@@ -88,7 +91,7 @@ def _rewrite_image(context: LessonContext, image: etree.Element) -> etree.Elemen
     src = image.get("src", "")
     if urlsplit(src).scheme or src.startswith("//"):
         context.error(context.locate(src), "images must be files in the course, not web addresses "
-                      "(a package must work offline): save the file in the course and link to it")
+                      "(a package must work offline): save the file in the course and link to it", rule="image-remote")
         return None
     target = _resolve(context, src, urlsplit(src).path, "image")
     if target is None:
@@ -100,13 +103,28 @@ def _rewrite_image(context: LessonContext, image: etree.Element) -> etree.Elemen
     decorative = "decorative" in image.get("class", "").split()
     if not image.get("alt", "").strip() and not decorative:
         context.error(context.locate(src), "image without a text alternative: describe it inside ![...], "
-                      "or mark a purely decorative image with {: .decorative }")
+                      "or mark a purely decorative image with {: .decorative }", rule="image-alt")
     if decorative:
         image.set("alt", "")
     image.set("src", source)
     image.set("loading", "lazy")
     image.set("decoding", "async")
+    size = image_size(target)
+    if size:
+        image.set("width", str(size[0]))
+        image.set("height", str(size[1]))
+    _warn_if_oversized(context, src, target, size)
     return None
+
+
+def _warn_if_oversized(context: LessonContext, src: str, target: Path, size: tuple[int, int] | None) -> None:
+    where, megabytes = context.locate(src), target.stat().st_size / 1048576
+    if target.stat().st_size > IMAGE_WARNING:
+        context.warning(where, f"image '{src}' is {megabytes:.1f} MB; compressed below 1 MB it loads far faster on slow "
+                        "connections", rule="image-large")
+    elif size and size[0] > IMAGE_WIDEST and target.suffix.lower() != ".svg":
+        context.warning(where, f"image '{src}' is {size[0]}×{size[1]} pixels; {IMAGE_WIDEST} pixels wide is plenty for "
+                        "a lesson", rule="image-large")
 
 
 def _player(context: LessonContext, image: etree.Element, target: Path, source: str, mime: str) -> etree.Element:
@@ -125,7 +143,7 @@ def _player(context: LessonContext, image: etree.Element, target: Path, source: 
         etree.SubElement(player, "track", track)
     if kind == "video" and not _captions_for(target):
         context.error(context.locate(image.get("src", "")), f"video without captions: add {target.stem}.vtt "
-                      "(WebVTT) beside it")
+                      "(WebVTT) beside it", rule="video-captions")
     fallback = etree.SubElement(player, "a", {"href": source})
     fallback.text = title or target.name
     return player
@@ -139,20 +157,21 @@ def _resolve(context: LessonContext, raw: str, path: str, what: str) -> Path | N
     """The file a relative URL names, or None after reporting why it cannot be packaged."""
     where = context.locate(raw)
     if path.startswith("/"):
-        context.error(where, f"{what} '{raw}' is an absolute path: use a path relative to the lesson")
+        context.error(where, f"{what} '{raw}' is an absolute path: use a path relative to the lesson", rule="link-absolute")
         return None
     course = context.module.course_dir.resolve()
     target = (context.lesson.source.parent / unquote(path)).resolve()
+    context.module.referenced.add(target)
     if not target.is_relative_to(course):
-        context.error(where, f"{what} '{raw}' points outside the course folder; copy the file into the course")
+        context.error(where, f"{what} '{raw}' points outside the course folder; copy the file into the course", rule="link-outside")
         return None
     if not target.is_file():
-        context.error(where, f"broken {what}: '{raw}' does not exist" + (" (it is a folder)" if target.is_dir() else ""))
+        context.error(where, f"broken {what}: '{raw}' does not exist" + (" (it is a folder)" if target.is_dir() else ""), rule="link-broken")
         return None
     size, limit = target.stat().st_size, (IMAGE_LIMIT if what == "image" and not _is_media(target) else FILE_LIMIT)
     if size > limit:
         context.error(where, f"{what} '{raw}' is {size / 1048576:.1f} MB, more than the {limit // 1048576} MB a "
-                      "package should carry: compress or resize it")
+                      "package should carry: compress or resize it", rule="file-too-large")
         return None
     return target
 

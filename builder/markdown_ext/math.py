@@ -23,7 +23,7 @@ def to_mathml(md: Markdown, latex: str, display: bool) -> str | None:
     except Exception as error:  # latex2mathml raises many types for malformed input
         reason = str(error) or re.sub(r"(?<!^)(?=[A-Z])", " ", type(error).__name__).lower()
         context = md.lesson
-        context.error(context.locate(latex.strip()), f"cannot read the formula '{latex.strip()}': check its braces and commands ({reason})")
+        context.error(context.locate(latex.strip()), f"cannot read the formula '{latex.strip()}': check its braces and commands ({reason})", rule="formula")
         return None
 
 

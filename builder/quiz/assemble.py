@@ -61,7 +61,7 @@ class QuizBuilder:
                       body_line=1, location=Location(first))
         if any(lesson.id == QUIZ_PAGE_ID for lesson in self.module.lessons):
             diagnostics.error(Location(first), f"a lesson has the id '{QUIZ_PAGE_ID}', which the quiz page of the "
-                              "module's .gift files needs: rename the lesson file")
+                              "module's .gift files needs: rename the lesson file", rule="quiz-page-id")
         parts = []
         for path, questions in self.module.gift_files:
             source = Lesson(id=QUIZ_PAGE_ID, source=path, title=page.title, body=path.read_text(encoding="utf-8-sig"),
@@ -78,7 +78,7 @@ class QuizBuilder:
         check_settings(quiz, self.module, diagnostics)
         if quiz.graded and self.course.mastery_score_for_quiz(self.module) is None:
             diagnostics.error(self.module.location, "this module has a quiz but no pass mark: add 'mastery_score' "
-                              "(0-100) to module.yml or course.yml")
+                              "(0-100) to module.yml or course.yml", rule="quiz-pass-mark")
         return quiz
 
     def check_budget(self, diagnostics: Diagnostics) -> None:
@@ -87,7 +87,7 @@ class QuizBuilder:
         if size > limit:
             diagnostics.error(self.settings.location, f"the learner's answers may need {size:,} characters of saved "
                               f"state, more than SCORM {self.course.scorm} allows ({limit:,}): lower 'essay_length' "
-                              f"(now {self.settings.essay_length}) or use fewer essay and short-answer questions")
+                              f"(now {self.settings.essay_length}) or use fewer essay and short-answer questions", rule="quiz-state-budget")
 
     def controls(self) -> str:
         return controls_html(self.context.messages)
@@ -104,25 +104,33 @@ def check_one_place(places: list[tuple[str, Location]], diagnostics: Diagnostics
     if len(lessons) > 1:
         second = next(where for lesson, where in places if lesson == lessons[1])
         diagnostics.error(second, "a module has one quiz, in one place: put all its questions in one lesson, "
-                          "or all in the module's .gift files")
+                          "or all in the module's .gift files", rule="quiz-one-place")
 
 
 def check_settings(quiz: Quiz, module: Module, diagnostics: Diagnostics) -> None:
     titles = {q.question.title for q in quiz.questions if q.question.title}
+    seen: dict[str, QuizQuestion] = {}
+    for item in quiz.questions:
+        title = item.question.title
+        if title and title in seen:
+            diagnostics.warning(item.question.location, f"another question is also titled '{title}' (line "
+                                f"{seen[title].question.location.line}); titles name questions in Moodle's reports and "
+                                "question bank", rule="question-title")
+        seen.setdefault(title or "", item)
     for title, where in quiz.settings.point_locations.items():
         if title not in titles:
-            diagnostics.error(where, f"points are given for '{title}', but no question has that title")
+            diagnostics.error(where, f"points are given for '{title}', but no question has that title", rule="quiz-points")
     for number, where in quiz.settings.objective_locations.items():
         if number > len(module.objectives):
             listed = len(module.objectives)
-            diagnostics.error(where, f"objective {number} does not exist: module.yml lists {listed} objective{'' if listed == 1 else 's'}")
+            diagnostics.error(where, f"objective {number} does not exist: module.yml lists {listed} objective{'' if listed == 1 else 's'}", rule="quiz-objectives")
         for title in quiz.settings.objectives[number]:
             if title not in titles:
-                diagnostics.error(where, f"objective {number} lists '{title}', but no question has that title")
+                diagnostics.error(where, f"objective {number} lists '{title}', but no question has that title", rule="quiz-objectives")
     for rule in quiz.settings.draw:
         pool = [q for q in quiz.graded if rule.category is None or q.question.category == rule.category]
         if rule.category is not None and not pool:
-            diagnostics.error(rule.location, f"no graded question is in the category '{rule.category}'")
+            diagnostics.error(rule.location, f"no graded question is in the category '{rule.category}'", rule="quiz-draw")
         elif rule.count > len(pool):
             diagnostics.error(rule.location, f"cannot draw {rule.count} questions from "
-                              f"{'the category ' + repr(rule.category) if rule.category else 'the quiz'}: it has only {len(pool)}")
+                              f"{'the category ' + repr(rule.category) if rule.category else 'the quiz'}: it has only {len(pool)}", rule="quiz-draw")

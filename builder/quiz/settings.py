@@ -63,7 +63,7 @@ def _read_points(section: Metadata, settings: QuizSettings, diagnostics: Diagnos
     for title, value in section.values.get("points", {}).items():
         where = points.value_locations.get(str(title), section.where("points")) if points else section.where("points")
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
-            diagnostics.error(where, f"points for '{title}' must be a number greater than 0 and at most 100")
+            diagnostics.error(where, f"points for '{title}' must be a number greater than 0 and at most 100", rule="quiz-points")
             clean = False
             continue
         settings.points[str(title)] = float(value)
@@ -77,12 +77,12 @@ def _read_objectives(section: Metadata, settings: QuizSettings, diagnostics: Dia
     for number, titles in section.values.get("objectives", {}).items():
         where = objectives.where(str(number)) if objectives else section.where("objectives")
         if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-            diagnostics.error(where, f"objective '{number}' must be the number of one of the module's objectives (1, 2, ...)")
+            diagnostics.error(where, f"objective '{number}' must be the number of one of the module's objectives (1, 2, ...)", rule="quiz-objectives")
             clean = False
             continue
         converted = [text(t) for t in (titles if isinstance(titles, list) else [titles])]
         if any(isinstance(t, TypeProblem) for t in converted) or not converted:
-            diagnostics.error(where, f"objective {number} must list question titles, e.g. [M1-Q01, M1-Q02]")
+            diagnostics.error(where, f"objective {number} must list question titles, e.g. [M1-Q01, M1-Q02]", rule="quiz-objectives")
             clean = False
             continue
         settings.objectives[number] = converted
@@ -97,7 +97,7 @@ def _read_draw(section: Metadata, settings: QuizSettings, diagnostics: Diagnosti
         where = items[index] if index < len(items) else section.where("draw")
         problem = _draw_problem(rule)
         if problem:
-            diagnostics.error(where, problem)
+            diagnostics.error(where, problem, rule="quiz-draw")
             clean = False
         else:
             settings.draw.append(DrawRule(rule.get("category"), rule["count"], where))
