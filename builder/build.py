@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from builder.cache import render_modules
 from builder.diagnostics import Diagnostics
 from builder.load import load_courses
 from builder.model import SCORM_NAMES
@@ -28,16 +29,17 @@ class BuildResult:
 
 def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, schemas_dir: Path | None = None,
           progress: Progress | None = None, scorm: str | None = None, whole_course: bool = False,
-          sanitize: bool = False) -> BuildResult:
+          sanitize: bool = False, cache_dir: Path | None = None) -> BuildResult:
     """Build every module under `paths` (or one package per course); with `out_dir` None, write nothing.
 
-    `scorm` overrides the courses' own `scorm:` setting (default 1.2).
+    `scorm` overrides the courses' own `scorm:` setting (default 1.2); `cache_dir` keeps rendered
+    modules between builds (see builder.cache).
     """
     result = BuildResult()
     courses = load_courses(paths, diagnostics)
     for course in courses:
         course.scorm = scorm or course.scorm
-        render_course(course, diagnostics, sanitize)
+    render_modules(courses, diagnostics, sanitize=sanitize, cache_dir=cache_dir)
     if diagnostics.has_errors:
         return result
     if whole_course:

@@ -98,6 +98,7 @@ class Module:
     quiz_settings: QuizSettings | None = None
     gift_files: list[tuple[Path, list[Question]]] = field(default_factory=list)   # *.gift, parsed by load
     quiz: Quiz | None = None                               # filled by render
+    references: list[Path] = field(default_factory=list)  # filled by render: every file a lesson points to
 
     @property
     def scored(self) -> bool:

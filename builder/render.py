@@ -43,6 +43,7 @@ def _markdown(language: str, messages: dict[str, str], *extra) -> Markdown:
         extension_configs={
             "smarty": {"substitutions": QUOTES.get(language.split("-")[0], {})},
             "footnotes": {"BACKLINK_TITLE": messages["page.footnote-back"]},
+            "tables": {"use_align_attribute": True},        # style="" would be blocked by the page's CSP
         },
         output_format="html",
     )
@@ -80,6 +81,7 @@ def render_module(course: Course, module: Module, diagnostics: Diagnostics, sani
             diagnostics.error(check.location, f"broken anchor: lesson '{check.lesson_id}' has no heading or element "
                               f"with the id '{check.fragment}'", rule="anchor-broken")
     module.assets = sorted(context.assets.values(), key=lambda asset: asset.package_path)
+    module.references = sorted(context.referenced)
     warn_unused_files(module, context.referenced, diagnostics)
     warn_long_lessons(module, diagnostics)
 

@@ -48,10 +48,10 @@ class CalloutTreeprocessor(Treeprocessor):
             classes = box.get("class", "").split()
             if classes[:1] == ["admonition"]:
                 kind = next((c for c in classes[1:] if c in CALLOUT_KINDS), "note")
-                _restyle(box, kind, messages[f"callout.{kind}"])
+                _restyle(box, kind, messages[f"callout.{kind}"], messages["callout.label"])
 
 
-def _restyle(box: etree.Element, kind: str, label: str) -> None:
+def _restyle(box: etree.Element, kind: str, label: str, label_with_title: str) -> None:
     title = box.find("p[@class='admonition-title']")
     written = "".join(title.itertext()).strip() if title is not None else ""
     # Admonition invents "Case-study" when no title is written; only an author's own title is kept.
@@ -69,7 +69,7 @@ def _restyle(box: etree.Element, kind: str, label: str) -> None:
     box.tag = "aside"
     box.attrib.pop("class")
     box.set("class", f"callout callout-{kind}")
-    box.set("aria-label", f"{label}: {heading}" if heading else label)
+    box.set("aria-label", label_with_title.replace("{kind}", label).replace("{title}", heading) if heading else label)
 
 
 class CalloutExtension(Extension):

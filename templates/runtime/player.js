@@ -105,9 +105,19 @@ Player.prototype.show = function (index, moveFocus) {
     window.scrollTo(0, 0);
     heading.focus();
   }
+  this.markScrollables();
   this.saveState();
   if (this.quiz && this.lessons[index].id === this.config.quiz.lesson) this.quiz.shown();
   if (!this.completedReported && this.allViewed()) this.reportCompleted();
+};
+
+/* Tables, formulas and code wider than the column scroll: keyboard users must be able to reach them. */
+Player.prototype.markScrollables = function () {
+  var section = this.sections[this.current];
+  Array.prototype.forEach.call(section.querySelectorAll("table, pre, .formula"), function (box) {
+    if (box.scrollWidth > box.clientWidth) box.setAttribute("tabindex", "0");
+    else box.removeAttribute("tabindex");
+  });
 };
 
 Player.prototype.renderNavigation = function () {
@@ -249,6 +259,7 @@ guard(function () {
   player.start();
   var leave = guard(function () { player.finish(); });
   window.addEventListener("pagehide", leave);
+  window.addEventListener("resize", guard(function () { player.markScrollables(); }));
   window.addEventListener("unload", leave);
   document.addEventListener("visibilitychange", guard(function () {
     if (document.visibilityState === "hidden" && player.dirty) player.commit();

@@ -28,7 +28,8 @@ Quiz.prototype.correctAnswerText = function (q, key) {
     var input = element.querySelector("input[value='" + i + "']"), option = element.querySelector("option[value='" + i + "']");
     return input ? input.parentNode.textContent.trim() : option ? option.textContent : "";
   };
-  if (q.kind === "multiple_response") return key.c.map(function (c, i) { return c[0] > 0 ? choiceText(i) : ""; }).filter(Boolean).join("; ");
+  var separator = this.messages["quiz.list-separator"];
+  if (q.kind === "multiple_response") return key.c.map(function (c, i) { return c[0] > 0 ? choiceText(i) : ""; }).filter(Boolean).join(separator);
   if (key.c) return choiceText(indexOfBest(key.c, 0));
   if (key.s) return key.s[indexOfBest(key.s, 1)][0];
   if (key.n) {
@@ -36,10 +37,11 @@ Quiz.prototype.correctAnswerText = function (q, key) {
     return number((range[0] + range[1]) / 2, locale);
   }
   if (key.m) {
-    var selects = element.querySelectorAll("select");
+    var selects = element.querySelectorAll("select"), pair = this.messages["quiz.match-pair"];
     return key.m.map(function (option, i) {
-      return element.querySelector("label[for='" + selects[i].id + "']").textContent.trim() + " → " + selects[i].options[option + 1].textContent;
-    }).join("; ");
+      return format(pair, { prompt: element.querySelector("label[for='" + selects[i].id + "']").textContent.trim(),
+                            answer: selects[i].options[option + 1].textContent });
+    }).join(separator);
   }
   return "";
 };
@@ -72,7 +74,8 @@ Quiz.prototype.renderReview = function (box) {
   this.activeQuestions().filter(function (q) { return q.kind !== "description"; }).forEach(function (q) {
     var link = appendElement(appendElement(list, "li"), "a");
     link.href = "#" + q.element.id;
-    link.textContent = q.element.querySelector(".ck-q-number").textContent + ": " + messages["quiz." + q.element.getAttribute("data-verdict")];
+    link.textContent = format(messages["quiz.review-item"], { question: q.element.querySelector(".ck-q-number").textContent,
+                                                              verdict: messages["quiz." + q.element.getAttribute("data-verdict")] });
   });
 };
 

@@ -1,0 +1,91 @@
+"""Rendering from the cache and in parallel gives exactly what a fresh sequential build gives,
+and any change to what a module reads renders it anew."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+
+import builder.cache
+from builder.build import build
+from builder.diagnostics import Diagnostics
+from tests.conftest import FIXTURES, REPO_ROOT
+
+
+def digests(result) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in result.written}
+
+
+@pytest.fixture
+def course(tmp_path):
+    shutil.copytree(FIXTURES / "courses" / "sample", tmp_path / "sample")
+    return tmp_path / "sample"
+
+
+def test_cached_parallel_and_sequential_builds_are_identical(tmp_path, monkeypatch):
+    sources = [REPO_ROOT / "courses"]
+    sequential_out = tmp_path / "seq"
+    monkeypatch.setattr(builder.cache, "PARALLEL_FROM", 1000)
+    sequential = digests(build(sources, sequential_out, Diagnostics()))
+    monkeypatch.setattr(builder.cache, "PARALLEL_FROM", 2)
+    parallel = digests(build(sources, tmp_path / "par", Diagnostics()))
+    first = digests(build(sources, tmp_path / "c1", Diagnostics(), cache_dir=tmp_path / "cache"))
+    calls = []
+    monkeypatch.setattr(builder.cache, "_render_one", lambda task: calls.append(task) or pytest.fail("rendered again"))
+    cached = digests(build(sources, tmp_path / "c2", Diagnostics(), cache_dir=tmp_path / "cache"))
+    assert sequential == parallel == first == cached and len(sequential) == 6
+
+
+def rendered_modules(course, cache, monkeypatch) -> list[str]:
+    """Build with the cache; the ids of the modules that had to be rendered."""
+    rendered = []
+    original = builder.cache._render_one
+    monkeypatch.setattr(builder.cache, "_render_one", lambda task: rendered.append(task[1].id) or original(task))
+    diagnostics = Diagnostics()
+    build([course], course.parent / "out", diagnostics, cache_dir=cache)
+    return rendered
+
+
+def test_only_what_changed_is_rendered_again(course, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    assert rendered_modules(course, cache, monkeypatch) == ["site-planning", "financing"]
+    assert rendered_modules(course, cache, monkeypatch) == []
+    lesson = course / "02-financing" / "02-revenue.md"
+    lesson.write_text(lesson.read_text() + "\nA new sentence.\n")
+    assert rendered_modules(course, cache, monkeypatch) == ["financing"]
+    (course / "shared" / "logo.png").write_bytes((course / "shared" / "logo.png").read_bytes() + b"\0")   # used by financing
+    assert rendered_modules(course, cache, monkeypatch) == ["financing"]
+    (course / "course.yml").write_text((course / "course.yml").read_text().replace("language: en", "language: es"))
+    assert rendered_modules(course, cache, monkeypatch) == ["site-planning", "financing"]
+
+
+def test_a_new_version_of_coursekit_renders_anew(course, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    rendered_modules(course, cache, monkeypatch)
+    monkeypatch.setattr(builder.cache, "code_fingerprint", lambda: "another version")
+    assert rendered_modules(course, cache, monkeypatch) == ["site-planning", "financing"]
+
+
+def test_a_fixed_broken_link_outside_the_module_is_noticed(tmp_path, monkeypatch):
+    root = tmp_path / "c"
+    (root / "01-m").mkdir(parents=True)
+    (root / "course.yml").write_text("id: c\ntitle: C\nlanguage: en\nversion: 1.0.0\n")
+    (root / "01-m" / "module.yml").write_text("title: M\n")
+    (root / "01-m" / "01-l.md").write_text("---\ntitle: L\n---\n[Handbook](../docs/handbook.pdf)\n")
+    cache, diagnostics = tmp_path / "cache", Diagnostics()
+    build([root], tmp_path / "out", diagnostics, cache_dir=cache)
+    assert [d.rule for d in diagnostics] == ["link-broken"]
+    (root / "docs").mkdir()
+    (root / "docs" / "handbook.pdf").write_bytes(b"%PDF")
+    diagnostics = Diagnostics()
+    build([root], tmp_path / "out", diagnostics, cache_dir=cache)
+    assert list(diagnostics) == []
+
+
+def test_a_broken_cache_entry_is_ignored(course, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    rendered_modules(course, cache, monkeypatch)
+    for entry in cache.iterdir():
+        entry.write_bytes(b"not a pickle")
+    assert rendered_modules(course, cache, monkeypatch) == ["site-planning", "financing"]
