@@ -17,6 +17,7 @@ from builder.metadata import (
 from builder.gift import parse_gift
 from builder.model import SCORM_12, Course, Lesson, Module
 from builder.quiz.settings import quiz_settings
+from builder.theme import read_theme
 
 COURSE_FILE = "course.yml"
 MODULE_FILE = "module.yml"
@@ -33,6 +34,7 @@ COURSE_FIELDS = (
     Field("keywords", text_list),
     Field("modules", text_list),
     Field("scorm", scorm_version),
+    Field("theme", mapping),
 )
 MODULE_FIELDS = (
     Field("title", text, required=True),
@@ -95,6 +97,7 @@ def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostic
         modules=[], description=metadata.get("description", ""), authors=metadata.get("authors", []),
         license=metadata.get("license", ""), mastery_score=metadata.get("mastery_score"),
         keywords=metadata.get("keywords", []), scorm=metadata.get("scorm", SCORM_12),
+        theme=read_theme(metadata, directory, diagnostics),
     )
     folders = _module_folders(directory, metadata, diagnostics)
     selected = [folder for folder in folders if only is None or folder in only]

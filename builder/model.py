@@ -99,11 +99,19 @@ class Module:
     gift_files: list[tuple[Path, list[Question]]] = field(default_factory=list)   # *.gift, parsed by load
     quiz: Quiz | None = None                               # filled by render
     references: list[Path] = field(default_factory=list)  # filled by render: every file a lesson points to
+    logo: str | None = None                                # filled by render: the theme's logo, inside the package
 
     @property
     def scored(self) -> bool:
         """Scored modules report a score and passed/failed; the others report completed."""
         return self.quiz is not None and bool(self.quiz.graded)
+
+
+@dataclass
+class Theme:
+    color: str | None = None          # #rrggbb, readable on white
+    dark_color: str | None = None     # the same, lightened to read on the dark background
+    logo: Path | None = None
 
 
 @dataclass
@@ -122,6 +130,7 @@ class Course:
     keywords: list[str] = field(default_factory=list)
     scorm: str = SCORM_12
     all_modules_built: bool = True     # False when the user named only some modules of the course
+    theme: Theme | None = None
 
     def mastery_score_for_quiz(self, module: Module) -> int | None:
         """The module's own pass mark, else the course's."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from builder.manifest import Sco, SharedFiles, package_id, write_manifest
 from builder.model import Course, Module
 from builder.page import LAUNCH_PAGE, SCRIPT, STYLESHEET, render_page, runtime_script, stylesheet
+from builder.theme import THEME_FILE, theme_stylesheet
 
 MANIFEST = "imsmanifest.xml"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)          # the earliest time a zip can hold
@@ -48,16 +49,17 @@ class Package:
 def assemble(course: Course, module: Module) -> Package:
     """A module package: one SCO, its page, the runtime, and the files its lessons use."""
     files = [PackageFile(SCRIPT, runtime_script(course.scorm, module.quiz is not None)), PackageFile(STYLESHEET, stylesheet()),
-             *_module_files(course, module, "")]
+             *_theme_files(course), *_module_files(course, module, "")]
     sco = Sco(module, LAUNCH_PAGE, sorted(f.path for f in files), course.mastery_score_for(module))
     return _package(course, module, files, write_manifest(course, module, [sco], None))
 
 
 def assemble_course(course: Course) -> Package:
     """A course package: one SCO per module, each in its own folder, sharing one runtime."""
-    shared = SharedFiles(package_id(course, None) + "-runtime", [SCRIPT, STYLESHEET])
+    theme = _theme_files(course)
+    shared = SharedFiles(package_id(course, None) + "-runtime", [SCRIPT, STYLESHEET, *(f.path for f in theme)])
     files = [PackageFile(SCRIPT, runtime_script(course.scorm, any(m.quiz for m in course.modules))),
-             PackageFile(STYLESHEET, stylesheet())]
+             PackageFile(STYLESHEET, stylesheet()), *theme]
     scos = []
     for module in course.modules:
         own = _module_files(course, module, f"{module.id}/")
@@ -65,6 +67,12 @@ def assemble_course(course: Course) -> Package:
         scos.append(Sco(module, f"{module.id}/{LAUNCH_PAGE}", sorted(f.path for f in own),
                         course.mastery_score_for(module), [shared.identifier]))
     return _package(course, None, files, write_manifest(course, None, scos, shared))
+
+
+def _theme_files(course: Course) -> list[PackageFile]:
+    if course.theme is None or course.theme.color is None:
+        return []
+    return [PackageFile(THEME_FILE, theme_stylesheet(course.theme))]
 
 
 def _module_files(course: Course, module: Module, folder: str) -> list[PackageFile]:

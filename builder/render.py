@@ -10,7 +10,7 @@ from builder.markdown_ext.callouts import CalloutExtension
 from builder.markdown_ext.context import LessonContext, ModuleContext
 from builder.markdown_ext.gift_blocks import GiftBlockExtension
 from builder.markdown_ext.inline import InlineExtension
-from builder.markdown_ext.links import LinkExtension
+from builder.markdown_ext.links import LinkExtension, package_asset
 from builder.markdown_ext.math import MathExtension
 from builder.model import Course, Module
 from builder.quiz.assemble import QuizBuilder
@@ -80,6 +80,9 @@ def render_module(course: Course, module: Module, diagnostics: Diagnostics, sani
         if check.fragment not in context.ids.get(check.lesson_id, set()):
             diagnostics.error(check.location, f"broken anchor: lesson '{check.lesson_id}' has no heading or element "
                               f"with the id '{check.fragment}'", rule="anchor-broken")
+    if course.theme and course.theme.logo:
+        module.logo = package_asset(context, course.theme.logo)
+        context.referenced.add(course.theme.logo)
     module.assets = sorted(context.assets.values(), key=lambda asset: asset.package_path)
     module.references = sorted(context.referenced)
     warn_unused_files(module, context.referenced, diagnostics)

@@ -6,7 +6,7 @@
 - Ids are prefixed with the lesson id (all lessons share one page); anchors are checked later,
   when the whole module is rendered.
 - An image whose file is audio or video becomes an <audio>/<video> player, with captions when a
-  WebVTT file of the same name sits beside it.
+  WebVTT file of the same name sits beside it, and a transcript from <name>.transcript.txt.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from builder.images import image_size
-from builder.markdown_ext.context import AnchorCheck, LessonContext
+from builder.markdown_ext.context import AnchorCheck, LessonContext, ModuleContext
 from builder.model import Asset
 
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -146,7 +146,18 @@ def _player(context: LessonContext, image: etree.Element, target: Path, source: 
                       "(WebVTT) beside it", rule="video-captions")
     fallback = etree.SubElement(player, "a", {"href": source})
     fallback.text = title or target.name
-    return player
+    transcript = target.with_name(f"{target.stem}.transcript.txt")
+    if not transcript.is_file():
+        return player
+    context.module.referenced.add(transcript.resolve())
+    figure = etree.Element("div", {"class": f"ck-media ck-media-{kind}"})
+    figure.append(player)
+    details = etree.SubElement(figure, "details", {"class": "ck-transcript"})
+    etree.SubElement(details, "summary").text = context.module.messages["page.transcript"]
+    for paragraph in transcript.read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n\n"):
+        if paragraph.strip():
+            etree.SubElement(details, "p").text = paragraph.strip()
+    return figure
 
 
 def _captions_for(media: Path) -> list[Path]:
@@ -181,15 +192,19 @@ def _is_media(path: Path) -> bool:
 
 
 def _package(context: LessonContext, target: Path) -> str:
-    """Record the file as an asset and return its URL inside the package."""
-    module_dir, course_dir = context.module.module_dir.resolve(), context.module.course_dir.resolve()
-    asset = context.module.assets.get(target)
+    return package_asset(context.module, target)
+
+
+def package_asset(module: ModuleContext, target: Path) -> str:
+    """Record a file of the course as an asset of the module; its URL inside the package."""
+    module_dir, course_dir = module.module_dir.resolve(), module.course_dir.resolve()
+    asset = module.assets.get(target)
     if asset is None:
         if target.is_relative_to(module_dir):
             inside = posixpath.join(MODULE_FILES, target.relative_to(module_dir).as_posix())
         else:
             inside = posixpath.join(COURSE_FILES, target.relative_to(course_dir).as_posix())
-        asset = context.module.assets[target] = Asset(target, inside)
+        asset = module.assets[target] = Asset(target, inside)
     return quote(asset.package_path)
 
 

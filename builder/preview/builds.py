@@ -1,11 +1,12 @@
 """The preview's builds: the sources built by builder.build into a cache folder, each package
 extracted where the server serves it, and built again whenever the sources change.
 
-A build is named by the fingerprint of the sources it was made from; pages carry that name, so a
+A build is named by a fingerprint of the sources it was made from; pages carry that name, so a
 browser can tell that what it shows is out of date.
 """
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sys
 import threading
@@ -15,10 +16,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.build import build
+from builder.build import BuildResult, build
 from builder.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from builder.model import SCORM_12
-from builder.preview.watch import fingerprint, watched_roots
+from builder.preview.watch import Snapshot, changed_files, snapshot, snapshot_id, watched_roots
+
+MODULE_TEXT = {".md", ".gift", ".yml"}     # a module's own text: when only that changed, only that module is rebuilt
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class PreviewModule:
     duration: int | None
     has_quiz: bool
     mastery_score: int | None      # as in the manifest: what Moodle hands the SCO
+    directory: Path                # the module's source folder
     folder: Path                   # the extracted package
 
     @property
@@ -53,6 +57,7 @@ class BuildState:
     courses: tuple[PreviewCourse, ...] = ()  # none when the sources have errors
     problems: tuple[Diagnostic, ...] = ()    # errors and warnings, in file order
     seconds: float = 0.0
+    rebuilt: int = 0                         # modules this build made: all, or those whose text changed
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -71,6 +76,9 @@ class BuildState:
 
 
 class PreviewBuilder:
+    """Builds the sources when they change: the whole of them, or when only the lessons, quiz or
+    module.yml of some modules changed since a good build, those modules alone (much faster)."""
+
     def __init__(self, paths: list[Path], cache_dir: Path, skipped: set[Path] = frozenset()) -> None:
         self.paths = paths
         self.cache_dir = cache_dir
@@ -78,6 +86,7 @@ class PreviewBuilder:
         self.skipped = {cache_dir.resolve(), *(path.resolve() for path in skipped)}
         self.closed = False
         self._state = BuildState("")
+        self._files: Snapshot = {}
         self._building = threading.Lock()
         self._changed = threading.Condition()
 
@@ -88,14 +97,17 @@ class PreviewBuilder:
     def refresh(self) -> BuildState | None:
         """Build again if the sources changed since the last build: the new state, else None."""
         with self._building:
-            source_id = fingerprint(self.roots, self.skipped)
+            files = snapshot(self.roots, self.skipped)
+            source_id = snapshot_id(files)
             if source_id == self._state.id:
                 return None
-            previous, state = self._state, self._build(source_id)
+            previous = self._state
+            state = self._build(source_id, self._modules_to_rebuild(changed_files(self._files, files)))
+            self._files = files
             with self._changed:
                 self._state = state
                 self._changed.notify_all()
-            self._remove_builds(keep={state.id, previous.id})
+            self._remove_unused_builds(previous)
             return state
 
     def wait_for_change(self, seen_id: str, timeout: float) -> BuildState:
@@ -109,37 +121,68 @@ class PreviewBuilder:
             self.closed = True
             self._changed.notify_all()
 
-    def _build(self, source_id: str) -> BuildState:
+    def _modules_to_rebuild(self, changed: set[Path]) -> list[Path] | None:
+        """The module folders whose own text is all that changed; None when a full build is needed
+        (course.yml, a picture, a new folder: anything another module may depend on; or a failed build)."""
+        state = self._state
+        if not state.courses or state.errors:
+            return None
+        folders = {module.directory for course in state.courses for module in course.modules}
+        if any(path.suffix not in MODULE_TEXT or path.parent not in folders for path in changed):
+            return None
+        return sorted({path.parent for path in changed})
+
+    def _build(self, source_id: str, modules: list[Path] | None) -> BuildState:
         started = time.perf_counter()
         diagnostics = Diagnostics()
         try:
             # The preview's LMS speaks SCORM 1.2, so every course is previewed as 1.2, whatever its `scorm:`.
-            result = build(self.paths, self.cache_dir / "packages", diagnostics, scorm=SCORM_12)
+            result = build(modules or self.paths, self.cache_dir / "packages", diagnostics, scorm=SCORM_12)
         except Exception as error:    # a fault of coursekit, not of the sources: show it, keep watching
             traceback.print_exc(file=sys.stderr)
             diagnostics.error(Location(self.roots[0]), f"coursekit failed while building ({error!r}); "
                               "the traceback is in the terminal: please report it")
             return BuildState(source_id, problems=tuple(diagnostics.sorted()))
+        seconds = time.perf_counter() - started
         if diagnostics.has_errors:
-            return BuildState(source_id, problems=tuple(diagnostics.sorted()), seconds=time.perf_counter() - started)
-        folder = self.cache_dir / "builds" / source_id
-        shutil.rmtree(folder, ignore_errors=True)
-        courses: dict[int, PreviewCourse] = {}
-        for package, zip_path in zip(result.packages, result.written):
-            course, module = package.course, package.module
-            extracted = folder / course.id / module.id
-            with zipfile.ZipFile(zip_path) as archive:
-                archive.extractall(extracted)
-            entry = PreviewModule(course.id, module.id, module.title, len(module.lessons), module.duration,
-                                  module.quiz is not None, course.mastery_score_for(module), extracted)
-            known = courses.get(id(course))
-            courses[id(course)] = PreviewCourse(course.id, course.title, course.language, course.version, course.directory,
-                                                (known.modules if known else ()) + (entry,))
-        return BuildState(source_id, tuple(courses.values()), tuple(diagnostics.sorted()), time.perf_counter() - started)
+            return BuildState(source_id, problems=tuple(diagnostics.sorted()), seconds=seconds)
+        built = extract(result, self.cache_dir / "builds" / source_id)
+        if modules is None:
+            return BuildState(source_id, built, tuple(diagnostics.sorted()), seconds, len(result.packages))
+        # Warnings of the modules not rebuilt still stand; course-level ones are found again: keep one of each.
+        kept = [d for d in self._state.problems if not any(Path(d.location.path).is_relative_to(m) for m in modules)]
+        problems = sorted(set(kept) | set(diagnostics), key=lambda d: (str(d.location.path), d.location.line, d.location.col))
+        return BuildState(source_id, replace_modules(self._state.courses, built), tuple(problems), seconds, len(result.packages))
 
-    def _remove_builds(self, keep: set[str]) -> None:
-        """Older extracted builds; the one before the current stays while browsers may still load from it."""
+    def _remove_unused_builds(self, previous: BuildState) -> None:
+        """Extracted builds no module of the current state uses, nor of the one before (browsers may still load from it)."""
+        used = {module.folder.parent.parent.name for state in (self._state, previous)
+                for course in state.courses for module in course.modules}
         builds = self.cache_dir / "builds"
         for folder in builds.iterdir() if builds.is_dir() else ():
-            if folder.name not in keep:
+            if folder.name not in used:
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def extract(result: BuildResult, folder: Path) -> tuple[PreviewCourse, ...]:
+    """Each package written, extracted under `folder`/course/module, where the server serves it."""
+    shutil.rmtree(folder, ignore_errors=True)
+    courses: dict[int, PreviewCourse] = {}
+    for package, zip_path in zip(result.packages, result.written):
+        course, module = package.course, package.module
+        extracted = folder / course.id / module.id
+        with zipfile.ZipFile(zip_path) as archive:
+            archive.extractall(extracted)
+        entry = PreviewModule(course.id, module.id, module.title, len(module.lessons), module.duration,
+                              module.quiz is not None, course.mastery_score_for(module), module.directory, extracted)
+        known = courses.get(id(course))
+        courses[id(course)] = PreviewCourse(course.id, course.title, course.language, course.version, course.directory,
+                                            (known.modules if known else ()) + (entry,))
+    return tuple(courses.values())
+
+
+def replace_modules(courses: tuple[PreviewCourse, ...], rebuilt: tuple[PreviewCourse, ...]) -> tuple[PreviewCourse, ...]:
+    """`courses` with the modules just rebuilt in place of their older builds."""
+    fresh = {module.key: module for course in rebuilt for module in course.modules}
+    return tuple(dataclasses.replace(course, modules=tuple(fresh.get(module.key, module) for module in course.modules))
+                 for course in courses)

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
 from builder.paths import templates_dir
-from builder.preview.server import PreviewConfig, PreviewServer
+from builder.preview.server import DATABASE, PreviewConfig, PreviewServer
 
 EXIT_OK, EXIT_ERRORS = 0, 1
 DEFAULT_SOURCES = Path("courses")
@@ -31,9 +32,15 @@ def run(options: argparse.Namespace) -> int:
                            port=options.port, scorm_again=scorm_again, scorm_again_searched=searched)
     try:
         server = PreviewServer(config)
+    except sqlite3.Error as error:
+        print(f"coursekit preview: error: cannot open {options.state / DATABASE}: {error}", file=sys.stderr)
+        return EXIT_ERRORS
     except OSError as error:
-        print(f"coursekit preview: error: cannot listen on {options.host}:{options.port}: {error.strerror or error}; "
-              "is another preview running? Try --port 8001", file=sys.stderr)
+        if error.filename:                      # the state folder, not the network
+            print(f"coursekit preview: error: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+        else:
+            print(f"coursekit preview: error: cannot listen on {options.host}:{options.port}: {error.strerror or error}; "
+                  "is another preview running? Try --port 8001", file=sys.stderr)
         return EXIT_ERRORS
     if scorm_again is None:
         print("coursekit preview: scorm-again is not installed (npm install scorm-again): modules play without an LMS "

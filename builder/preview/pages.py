@@ -1,7 +1,7 @@
 """The preview's HTML pages, from the Jinja2 templates in templates/preview/."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,7 +68,7 @@ def player_page(state: BuildState, module: PreviewModule, record: AttemptRecord,
     launch = launch_values(record.tracks, module.mastery_score)
     config = {
         "module": module.key, "attempt": {"id": record.attempt.id, "number": record.attempt.number},
-        "launch": nested(launch), "endpoints": endpoints.__dict__,
+        "launch": nested(launch), "endpoints": asdict(endpoints),
     }
     return render("player.html.j2", state=state, module=module, record=record, launch=launch, config=config,
                   scorm_again=scorm_again, searched=scorm_again_searched)

@@ -36,7 +36,7 @@ from builder.preview.pages import (
 from builder.preview.watch import Watcher
 
 DATABASE = "preview.sqlite3"
-CACHE = "cache"
+BUILDS = "preview"                    # extracted packages; .coursekit/cache/ is the build command's render cache
 KEEPALIVE_SECONDS = 15.0
 SHUTDOWN_POLL_SECONDS = 0.05          # how soon serve_forever notices a shutdown
 MAX_BODY = 1 << 20
@@ -76,7 +76,7 @@ class PreviewServer:
         self.config = config
         self.log = log or (lambda message: print(message, file=sys.stderr, flush=True))
         self.store = AttemptStore(config.state_dir / DATABASE)
-        self.builder = PreviewBuilder(config.paths, config.state_dir / CACHE, skipped={config.state_dir})
+        self.builder = PreviewBuilder(config.paths, config.state_dir / BUILDS, skipped={config.state_dir})
         handler = type("BoundPreviewHandler", (PreviewHandler,), {"preview": self})
         self.httpd = ThreadingHTTPServer((config.host, config.port), handler)   # OSError when the port is taken
         self.watcher = Watcher(self.refresh, config.poll_seconds)
@@ -97,7 +97,7 @@ class PreviewServer:
                 self.log(f"coursekit preview: {len(state.errors)} error(s) in the sources; the browser lists them too")
             else:
                 modules = sum(len(course.modules) for course in state.courses)
-                self.log(f"coursekit preview: built {modules} module(s) in {state.seconds:.2f} s")
+                self.log(f"coursekit preview: built {state.rebuilt} of {modules} module(s) in {state.seconds:.2f} s")
         return state
 
     def start(self) -> None:

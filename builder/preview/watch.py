@@ -1,5 +1,5 @@
-"""Watching the sources without any dependency: a fingerprint of every file's path, size and
-modification time, taken again every fraction of a second; a new fingerprint means a new build."""
+"""Watching the sources without any dependency: a snapshot of every file's path, size and
+modification time, taken again every fraction of a second; a different snapshot means a new build."""
 from __future__ import annotations
 
 import hashlib
@@ -23,25 +23,37 @@ def watched_roots(paths: list[Path]) -> list[Path]:
     return sorted(set(roots))
 
 
-def fingerprint(roots: list[Path], skipped: set[Path]) -> str:
-    """Changes when any file under `roots` is added, removed or saved. Hidden files and folders
-    (editor swap files, version control, the preview's own state) and `skipped` folders are ignored."""
-    entries = []
+Snapshot = dict[Path, tuple[int, int]]          # file -> (size, modification time in ns)
+
+
+def snapshot(roots: list[Path], skipped: set[Path]) -> Snapshot:
+    """Every file under `roots` with its size and modification time. Hidden files and folders
+    (editor swap files, version control, the preview's own state) and `skipped` folders are left out."""
+    files: Snapshot = {}
     for root in roots:
-        if not root.exists():
-            entries.append(f"{root}\0missing")
-        for folder, subfolders, files in os.walk(root):
+        for folder, subfolders, names in os.walk(root):
             subfolders[:] = sorted(name for name in subfolders if not name.startswith(".") and name not in SKIPPED_FOLDERS
                                    and Path(folder, name) not in skipped)
-            for name in sorted(files):
+            for name in sorted(names):
                 if name.startswith("."):
                     continue
+                path = Path(folder, name)
                 try:
-                    stat = os.stat(os.path.join(folder, name))
+                    stat = path.stat()
                 except FileNotFoundError:            # deleted while we looked: the next look sees it gone
                     continue
-                entries.append(f"{os.path.join(folder, name)}\0{stat.st_size}\0{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(entries).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+                files[path] = (stat.st_size, stat.st_mtime_ns)
+    return files
+
+
+def snapshot_id(files: Snapshot) -> str:
+    """A short name that changes whenever any file is added, removed or saved."""
+    lines = (f"{path}\0{size}\0{mtime}" for path, (size, mtime) in sorted(files.items()))
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+
+
+def changed_files(before: Snapshot, after: Snapshot) -> set[Path]:
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
 
 
 class Watcher(threading.Thread):

@@ -63,7 +63,10 @@ Player.prototype.indexOf = function (lessonId) {
 Player.prototype.bindControls = function () {
   var player = this;
   document.getElementById("ck-prev").addEventListener("click", guard(function () { player.show(player.current - 1, true); }));
-  document.getElementById("ck-next").addEventListener("click", guard(function () { player.show(player.current + 1, true); }));
+  document.getElementById("ck-next").addEventListener("click", guard(function () {
+    if (player.current === player.lessons.length - 1) player.showSummary();
+    else player.show(player.current + 1, true);
+  }));
   document.addEventListener("click", guard(function (event) { player.followLessonLink(event); }));
   var menu = document.getElementById("ck-menu");
   menu.hidden = false;
@@ -98,6 +101,7 @@ Player.prototype.show = function (index, moveFocus) {
   if (index < 0 || index >= this.lessons.length) return;
   this.current = index;
   for (var i = 0; i < this.sections.length; i++) this.sections[i].hidden = i !== index;
+  document.getElementById("ck-complete").hidden = true;
   this.state.visited[index] = true;
   this.renderNavigation();
   var heading = this.sections[index].querySelector(".ck-lesson-title");
@@ -109,6 +113,26 @@ Player.prototype.show = function (index, moveFocus) {
   this.saveState();
   if (this.quiz && this.lessons[index].id === this.config.quiz.lesson) this.quiz.shown();
   if (!this.completedReported && this.allViewed()) this.reportCompleted();
+};
+
+/* After the last lesson: where the learner stands, and what is left to do, if anything. */
+Player.prototype.showSummary = function () {
+  var messages = this.config.messages, viewed = this.state.visited.filter(Boolean).length, total = this.lessons.length;
+  var quiz = this.quiz, done = this.scored() ? quiz.finished() : this.allViewed(), lines = [];
+  if (quiz && this.scored() && quiz.state.best !== null) {
+    lines.push(format(messages[quiz.passed() ? "complete.passed" : "complete.best"], { score: quiz.state.best }));
+  }
+  if (!done && this.scored() && !quiz.passed()) lines.push(format(messages["progress.quiz-pending"], { mastery: quiz.mastery() }));
+  if (viewed < total) lines.push(format(messages["progress.lessons-left"], { done: viewed, total: total }));
+  if (done) lines.push(messages["complete.body"]);
+  for (var i = 0; i < this.sections.length; i++) this.sections[i].hidden = true;
+  this.links.forEach(function (link) { link.removeAttribute("aria-current"); });
+  document.getElementById("ck-complete").hidden = false;
+  document.getElementById("ck-complete-title").textContent = messages[done ? "complete.title" : "progress.title"];
+  document.getElementById("ck-complete-text").textContent = lines.join(" ");
+  document.getElementById("ck-next").disabled = true;
+  window.scrollTo(0, 0);
+  document.getElementById("ck-complete-title").focus();
 };
 
 /* Tables, formulas and code wider than the column scroll: keyboard users must be able to reach them. */
@@ -132,7 +156,7 @@ Player.prototype.renderNavigation = function () {
     link.querySelector(".ck-state").textContent = i === current ? " " + messages["page.current"] : (visited ? " " + messages["page.visited"] : "");
   });
   document.getElementById("ck-prev").disabled = current === 0;
-  document.getElementById("ck-next").disabled = current === total - 1;
+  document.getElementById("ck-next").textContent = messages[current === total - 1 ? "page.finish" : "page.next"];
   document.getElementById("ck-position").textContent = format(messages["page.position"], { n: current + 1, total: total });
   document.getElementById("ck-progress").value = viewed;
   document.getElementById("ck-progress-text").textContent = format(messages["page.progress"], { done: viewed, total: total });
@@ -229,10 +253,21 @@ Player.prototype.say = function (message) {
   document.getElementById("ck-status").textContent = message;
 };
 
+var LOCALE = "en";                     // the course language, for numbers (set when the page starts)
+
 function format(template, values) {
   return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
-    return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    if (!Object.prototype.hasOwnProperty.call(values, name)) return whole;
+    return typeof values[name] === "number" ? number(values[name], LOCALE) : String(values[name]);
   });
+}
+
+function number(value, locale) {
+  try {
+    return Number(value).toLocaleString(locale, { maximumFractionDigits: 2 });
+  } catch (error) {
+    return String(value);
+  }
 }
 
 function guard(handler) {
@@ -255,6 +290,7 @@ function connectAdapter(config) {
 
 guard(function () {
   var config = JSON.parse(document.getElementById("ck-config").textContent);
+  LOCALE = config.language;
   var player = new Player(config, connectAdapter(config));
   player.start();
   var leave = guard(function () { player.finish(); });

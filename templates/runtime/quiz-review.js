@@ -52,11 +52,11 @@ Quiz.prototype.showResults = function (focus) {
   box.textContent = "";
   var last = this.state.scores.length ? this.state.scores[this.state.scores.length - 1] : this.state.best;
   var heading = appendElement(box, "p", "ck-score");
-  heading.textContent = format(messages["quiz.score"], { score: number(last, this.player.config.language) });
+  heading.textContent = format(messages["quiz.score"], { score: last });
   var status = appendElement(box, "p", "ck-outcome " + (this.passed() ? "ck-passed" : "ck-failed"));
   status.textContent = (this.passed() ? messages["quiz.passed"] : messages["quiz.failed"]) + " · " +
     format(messages["quiz.info"], { mastery: this.mastery() });
-  if (this.state.attempts > 1) appendElement(box, "p").textContent = format(messages["quiz.best"], { score: number(this.state.best, this.player.config.language) });
+  if (this.state.attempts > 1) appendElement(box, "p").textContent = format(messages["quiz.best"], { score: this.state.best });
   if (!this.attemptsLeft()) appendElement(box, "p").textContent = messages["quiz.no-attempts-left"];
   this.renderReview(box);
   box.hidden = false;
@@ -175,14 +175,6 @@ function mulberry32(seed) {
 
 function newSeed() {
   return (Math.floor(Math.random() * 4294967295) >>> 0) || 1;
-}
-
-function number(value, locale) {
-  try {
-    return Number(value).toLocaleString(locale, { maximumFractionDigits: 2 });
-  } catch (error) {
-    return String(value);
-  }
 }
 
 function byId(id) {

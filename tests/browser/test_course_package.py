@@ -38,7 +38,7 @@ def test_each_module_of_a_course_package_records_its_own_status(scorm, browser, 
         context = browser.new_context()
         session = LmsSession.launch(context.new_page(), server, package, scorm2004=scorm != "1.2", launch=href)
         frame = session.sco
-        while not frame.is_disabled("#ck-next"):
+        for _ in range(frame.locator("#ck-nav a").count() - 1):
             frame.click("#ck-next")
         if href.startswith("check/"):
             learner.answer_all_right(frame)
@@ -62,7 +62,7 @@ def test_a_2004_module_asks_the_lms_for_the_next_module_when_it_may(browser, ser
     # As an LMS's sequencer would once there is a next module (scorm-again keeps it in a private field).
     session.page.evaluate("window.API_1484_11.adl.nav.request_valid._continue = 'true'")
     frame = session.sco
-    while not frame.is_disabled("#ck-next"):
+    for _ in range(frame.locator("#ck-nav a").count() - 1):
         frame.click("#ck-next")
     frame.click("#ck-continue")
     session.page.wait_for_function("window.lmsCalls.some(c => c.method === 'Terminate')")
