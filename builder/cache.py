@@ -38,8 +38,11 @@ def render_modules(courses: list[Course], diagnostics: Diagnostics, *, sanitize:
         module, found = cached[n] or fresh[n]
         course.modules[index] = module
         diagnostics.extend(found)
-        if cache_dir and n in fresh:
-            _write_cache(cache_dir, course, index, sanitize, module, found)
+    # Only a clean build is cached: a build with errors writes nothing at all.
+    if cache_dir and not diagnostics.has_errors:
+        for n in fresh:
+            course, index = jobs[n]
+            _write_cache(cache_dir, course, index, sanitize, *fresh[n])
 
 
 def _render_all(tasks: list[tuple[Course, Module, bool]]) -> list[tuple[Module, Diagnostics]]:

@@ -15,7 +15,6 @@ from builder.model import SCORM_VERSIONS
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
 DEFAULT_SOURCES = Path("courses")
 DEFAULT_OUT = Path("dist")
-DEFAULT_CACHE = Path(".coursekit") / "cache"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -33,9 +32,9 @@ def parser() -> argparse.ArgumentParser:
                                help="one package per module (default), or one multi-SCO package per course")
     build_command.add_argument("--sanitize", action="store_true",
                                help="strip scripts, event handlers and other active content from raw HTML in the sources")
-    build_command.add_argument("--cache", type=Path, default=DEFAULT_CACHE, metavar="DIR",
-                               help="keep rendered modules here, so that a rebuild renders only what changed (default: .coursekit/cache/)")
-    build_command.add_argument("--no-cache", dest="cache", action="store_const", const=None, help="render everything anew")
+    build_command.add_argument("--cache", type=Path, metavar="DIR",
+                               help="keep rendered modules here, so that a rebuild renders only what changed (default: .cache/ in the output folder)")
+    build_command.add_argument("--no-cache", action="store_true", help="render everything anew, and keep no cache")
 
     check_command = commands.add_parser("check", help="check the sources without writing anything")
     _add_sources(check_command)
@@ -87,7 +86,8 @@ def run_build(options: argparse.Namespace) -> int:
     diagnostics = Diagnostics()
     result = build(options.paths or [DEFAULT_SOURCES], options.out, diagnostics, schemas_dir=options.schemas,
                    progress=_progress if sys.stderr.isatty() else None, scorm=options.scorm,
-                   whole_course=options.package == "course", sanitize=options.sanitize, cache_dir=options.cache)
+                   whole_course=options.package == "course", sanitize=options.sanitize,
+                   cache_dir=None if options.no_cache else (options.cache or options.out / ".cache"))
     if _report(diagnostics):
         return EXIT_CONTENT_ERRORS
     elapsed = time.perf_counter() - started

@@ -32,7 +32,7 @@ def test_defaults_are_courses_and_dist(tmp_path, monkeypatch, capsys):
     shutil.copytree(SAMPLE, tmp_path / "courses" / "sample")
     monkeypatch.chdir(tmp_path)
     assert main(["build"]) == 0
-    assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == [
+    assert sorted(p.name for p in (tmp_path / "dist").glob("*.zip")) == [
         "sample-parks_financing_v2.1.0_scorm12.zip", "sample-parks_site-planning_v2.1.0_scorm12.zip"]
 
 
