@@ -80,7 +80,7 @@ def test_scorm_version_from_course_yml_and_the_command_line(tmp_path, capsys):
     assert main(["build", str(course), "--out", str(tmp_path / "out")]) == 0
     assert main(["build", str(course), "--out", str(tmp_path / "out"), "--scorm", "1.2"]) == 0
     # Building another SCORM version keeps the packages of the first.
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["c_m_v1.0.0_scorm12.zip", "c_m_v1.0.0_scorm2004-3rd.zip"]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.zip")) == ["c_m_v1.0.0_scorm12.zip", "c_m_v1.0.0_scorm2004-3rd.zip"]
 
 
 def test_the_2004_runtime_carries_the_2004_adapter_only(tmp_path):
