@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from builder import __version__
+from builder import __version__, preview, scaffold
 from builder.build import build, export
 from builder.diagnostics import Diagnostics, display_path
 from builder.model import SCORM_VERSIONS
@@ -49,6 +49,8 @@ def parser() -> argparse.ArgumentParser:
                                 help="moodle-xml (Moodle XML format) or gift (normalised GIFT)")
     export_command.add_argument("--out", type=Path, default=DEFAULT_OUT / "questions", metavar="DIR",
                                 help="where the files go (default: dist/questions/)")
+    scaffold.add_commands(commands)
+    preview.add_commands(commands)
     return main
 
 
@@ -77,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(options: argparse.Namespace) -> int:
-    commands = {"build": run_build, "check": run_check, "export-questions": run_export}
+    commands = {"build": run_build, "check": run_check, "export-questions": run_export,
+                "new": scaffold.run, "preview": preview.run}
     return commands[options.command](options)
 
 

@@ -298,6 +298,6 @@ guard(function () {
   window.addEventListener("resize", guard(function () { player.markScrollables(); }));
   window.addEventListener("unload", leave);
   document.addEventListener("visibilitychange", guard(function () {
-    if (document.visibilityState === "hidden" && player.dirty) player.commit();
+    if (document.visibilityState === "hidden" && player.dirty && !player.finished) player.commit();
   }));
 })();
