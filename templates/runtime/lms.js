@@ -27,6 +27,53 @@ function findLmsApi(name) {
   return api;
 }
 
+/* What both LMS adapters do alike, named by each version's method names: every call caught (an LMS
+   that throws never breaks the page), the LMS's error kept for the learner-facing message. */
+function initLmsAdapter(adapter, api, kind) {
+  adapter.api = api;
+  adapter.kind = kind;
+  adapter.started = 0;
+  adapter.initialized = false;
+  adapter.finished = false;
+  adapter.error = "";
+}
+
+function installLmsCalls(prototype, names) {
+  prototype.call = function (method, a, b) {
+    try {
+      var result = String(b === undefined ? this.api[method](a) : this.api[method](a, b));
+      if (result === "false") this.error = this.errorText();
+      return result;
+    } catch (error) {
+      this.error = method + ": " + error;
+      return "false";
+    }
+  };
+  prototype.errorText = function () {
+    try {
+      var code = String(this.api[names.lastError]());
+      return code + " " + String(this.api[names.errorString](code));
+    } catch (error) {
+      return String(error);
+    }
+  };
+  prototype.get = function (element) {
+    return this.call(names.getValue, element);
+  };
+  prototype.set = function (element, value) {
+    return this.call(names.setValue, element, String(value)) === "true";
+  };
+  prototype.connect = function () {
+    if (this.initialized) return true;
+    this.initialized = this.call(names.initialize, "") === "true";
+    this.started = Date.now();
+    return this.initialized;
+  };
+  prototype.lastError = function () {
+    return this.error;
+  };
+}
+
 /* Milliseconds as SCORM 1.2 CMITimespan: HHHH:MM:SS.SS */
 function scorm12Timespan(ms) {
   var cs = Math.max(0, Math.round(ms / 10));

@@ -15,52 +15,14 @@
      learnerId() -> string             who is learning (keys the browser's backup of the state)
      lastError() -> string             for the learner-facing message */
 function Scorm12Adapter(api) {
-  this.api = api;
-  this.kind = "scorm12";
-  this.started = 0;
-  this.initialized = false;
-  this.finished = false;
-  this.error = "";
+  initLmsAdapter(this, api, "scorm12");
 }
+installLmsCalls(Scorm12Adapter.prototype, { initialize: "LMSInitialize", getValue: "LMSGetValue", setValue: "LMSSetValue",
+                                            lastError: "LMSGetLastError", errorString: "LMSGetErrorString" });
 
 Scorm12Adapter.find = function () {
   var api = findLmsApi("API");
   return api && typeof api.LMSInitialize === "function" ? new Scorm12Adapter(api) : null;
-};
-
-Scorm12Adapter.prototype.call = function (method, a, b) {
-  try {
-    var result = String(b === undefined ? this.api[method](a) : this.api[method](a, b));
-    if (result === "false") this.error = this.errorText();
-    return result;
-  } catch (error) {
-    this.error = method + ": " + error;
-    return "false";
-  }
-};
-
-Scorm12Adapter.prototype.errorText = function () {
-  try {
-    var code = String(this.api.LMSGetLastError());
-    return code + " " + String(this.api.LMSGetErrorString(code));
-  } catch (error) {
-    return String(error);
-  }
-};
-
-Scorm12Adapter.prototype.get = function (element) {
-  return this.call("LMSGetValue", element);
-};
-
-Scorm12Adapter.prototype.set = function (element, value) {
-  return this.call("LMSSetValue", element, String(value)) === "true";
-};
-
-Scorm12Adapter.prototype.connect = function () {
-  if (this.initialized) return true;
-  this.initialized = this.call("LMSInitialize", "") === "true";
-  this.started = Date.now();
-  return this.initialized;
 };
 
 Scorm12Adapter.prototype.resumed = function () {
@@ -165,10 +127,6 @@ Scorm12Adapter.prototype.finish = function (finished) {
 
 Scorm12Adapter.prototype.learnerId = function () {
   return this.get("cmi.core.student_id");
-};
-
-Scorm12Adapter.prototype.lastError = function () {
-  return this.error;
 };
 
 /* The bundle holds one LMS adapter; the player asks for it by this name. */

@@ -2,53 +2,15 @@
    Completion and success are separate here: completion_status says every lesson was viewed,
    success_status says the quiz was passed. Every LMS call goes through call(), which never throws. */
 function Scorm2004Adapter(api) {
-  this.api = api;
-  this.kind = "scorm2004";
-  this.started = 0;
-  this.initialized = false;
-  this.finished = false;
-  this.error = "";
+  initLmsAdapter(this, api, "scorm2004");
   this.navigation = "";
 }
+installLmsCalls(Scorm2004Adapter.prototype, { initialize: "Initialize", getValue: "GetValue", setValue: "SetValue",
+                                              lastError: "GetLastError", errorString: "GetErrorString" });
 
 Scorm2004Adapter.find = function () {
   var api = findLmsApi("API_1484_11");
   return api && typeof api.Initialize === "function" ? new Scorm2004Adapter(api) : null;
-};
-
-Scorm2004Adapter.prototype.call = function (method, a, b) {
-  try {
-    var result = String(b === undefined ? this.api[method](a) : this.api[method](a, b));
-    if (result === "false") this.error = this.errorText();
-    return result;
-  } catch (error) {
-    this.error = method + ": " + error;
-    return "false";
-  }
-};
-
-Scorm2004Adapter.prototype.errorText = function () {
-  try {
-    var code = String(this.api.GetLastError());
-    return code + " " + String(this.api.GetErrorString(code));
-  } catch (error) {
-    return String(error);
-  }
-};
-
-Scorm2004Adapter.prototype.get = function (element) {
-  return this.call("GetValue", element);
-};
-
-Scorm2004Adapter.prototype.set = function (element, value) {
-  return this.call("SetValue", element, String(value)) === "true";
-};
-
-Scorm2004Adapter.prototype.connect = function () {
-  if (this.initialized) return true;
-  this.initialized = this.call("Initialize", "") === "true";
-  this.started = Date.now();
-  return this.initialized;
 };
 
 /* Location and state are read only on a resumed attempt: reading them unset is an error in 2004. */
@@ -142,10 +104,6 @@ Scorm2004Adapter.prototype.finish = function (finished) {
 
 Scorm2004Adapter.prototype.learnerId = function () {
   return this.get("cmi.learner_id");
-};
-
-Scorm2004Adapter.prototype.lastError = function () {
-  return this.error;
 };
 
 /* An essay may be long in SCORM 2004. */
