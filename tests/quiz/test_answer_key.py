@@ -60,7 +60,9 @@ def readable_places(zip_path: Path) -> list[str]:
     quiz_section = tree.find(f".//section[@id='lesson-{config['quiz']['lesson']}']") if "quiz" in config else None
     scope = quiz_section.iter() if quiz_section is not None else iter(())
     places.extend(value for element in scope for name, value in element.attrib.items() if name not in STRUCTURAL)
-    places.extend("".join(e.itertext()) for e in tree.iter() if e.get("hidden") is not None and e.get("id") != "ck-resume")
+    # Lessons wait hidden until the learner opens them: they are seen. Other hidden things are not.
+    places.extend("".join(e.itertext()) for e in tree.iter() if e.get("hidden") is not None
+                  and e.get("id") != "ck-resume" and "ck-lesson" not in e.get("class", "").split())
     return places
 
 
