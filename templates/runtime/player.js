@@ -210,13 +210,16 @@ Player.prototype.reportCompleted = function () {
   this.offerNextModule();
 };
 
-/* In a SCORM 2004 course package the LMS can take the learner on to the next module. */
+/* In a SCORM 2004 course package the LMS can take the learner on to the next module, or, after the
+   last one, close the whole course: offered only when the LMS says the request is valid now. */
 Player.prototype.offerNextModule = function () {
   var button = document.getElementById("ck-continue"), player = this;
-  if (!button || !button.hidden || !this.adapter.canNavigate("continue")) return;
+  var request = this.adapter.canNavigate("continue") ? "continue" : (this.adapter.canNavigate("exitAll") ? "exitAll" : "");
+  if (!button || !button.hidden || !request) return;
+  button.textContent = this.config.messages[request === "continue" ? "page.next-module" : "page.exit-course"];
   button.hidden = false;
   button.addEventListener("click", guard(function () {
-    player.adapter.navigate("continue");
+    player.adapter.navigate(request);
     player.finish();
   }));
 };

@@ -70,3 +70,18 @@ def test_a_2004_module_asks_the_lms_for_the_next_module_when_it_may(browser, ser
     assert requests == ["continue"]
     assert session.cmi()["exit"] == "normal"
     session.page.context.close()
+
+
+def test_the_last_2004_module_can_close_the_course(browser, server, tmp_path):
+    result = build([FIXTURES / "courses" / "sample"], tmp_path, Diagnostics(), scorm="2004-4th", whole_course=True)
+    package = server.add_package(result.written[0])
+    session = LmsSession.launch(browser.new_page(), server, package, scorm2004=True, launch="financing/index.html")
+    # No next module; the LMS's sequencer says the learner may leave the whole course.
+    session.page.evaluate("window.API_1484_11.adl.nav.request_valid._exitAll = 'true'")
+    frame = session.sco
+    frame.click("#ck-next")
+    assert frame.inner_text("#ck-continue") == "Close the course"
+    frame.click("#ck-continue")
+    session.page.wait_for_function("window.lmsCalls.some(c => c.method === 'Terminate')")
+    assert [c["value"] for c in session.calls("SetValue") if c["element"] == "adl.nav.request"] == ["exitAll"]
+    session.page.context.close()
