@@ -5,13 +5,16 @@ exactly as it was.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from builder.cache import render_modules
+from builder.cache import render_modules, reuse_rendered
 from builder.diagnostics import Diagnostics
+from builder.digests import file_digest
 from builder.load import load_courses
 from builder.model import SCORM_NAMES
 from builder.package import Package, assemble, assemble_course, write_atomically, write_package
@@ -36,7 +39,8 @@ def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, 
     modules between builds (see builder.cache).
     """
     result = BuildResult()
-    courses = load_courses(paths, diagnostics)
+    reuse = reuse_rendered(cache_dir, sanitize, diagnostics) if cache_dir else None
+    courses = load_courses(paths, diagnostics, reuse)
     for course in courses:
         course.scorm = scorm or course.scorm
     render_modules(courses, diagnostics, sanitize=sanitize, cache_dir=cache_dir)
@@ -53,7 +57,12 @@ def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, 
     for number, package in enumerate(result.packages, start=1):
         if progress:
             progress(number, len(result.packages), package)
+        if cache_dir is not None and package_unchanged(package, out_dir, cache_dir):
+            result.written.append(out_dir / package.name)
+            continue
         result.written.append(write_package(package, out_dir))
+        if cache_dir is not None:
+            remember_package(package, out_dir, cache_dir)
     result.removed = remove_stale(result.packages, out_dir)
     return result
 
@@ -70,6 +79,31 @@ def export(paths: list[Path], out_dir: Path, output_format: str, diagnostics: Di
     exports = [(export_name(course, module, output_format), export_questions(course, module, output_format))
                for course in courses for module in course.modules if module.quiz is not None]
     return [write_atomically(out_dir / name, lambda stream, data=data: stream.write(data)) for name, data in exports]
+
+
+def package_unchanged(package: Package, out_dir: Path, cache_dir: Path) -> bool:
+    """The same content was written before, and the file in the output folder is still that file."""
+    target, record = out_dir / package.name, cache_dir / "packages" / f"{package.name}.json"
+    try:
+        written = json.loads(record.read_text())
+        stat = target.stat()
+    except (OSError, ValueError):
+        return False
+    return written == {"content": package_digest(package), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def remember_package(package: Package, out_dir: Path, cache_dir: Path) -> None:
+    stat = (out_dir / package.name).stat()
+    record = {"content": package_digest(package), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    write_atomically(cache_dir / "packages" / f"{package.name}.json", lambda stream: stream.write(json.dumps(record).encode()))
+
+
+def package_digest(package: Package) -> str:
+    digest = hashlib.sha256(package.manifest)
+    for file in package.files:
+        content = hashlib.sha256(file.data).hexdigest() if file.data is not None else file_digest(file.source)
+        digest.update(f"\0{file.path}\0{content}".encode())
+    return digest.hexdigest()
 
 
 def validate_packages(packages: list[Package], schemas_dir: Path, diagnostics: Diagnostics) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 from builder.diagnostics import Diagnostics, Location
 from builder.metadata import (
@@ -51,6 +52,7 @@ LESSON_FIELDS = (
     Field("duration", minutes),
 )
 
+Reuse = Callable[[Path, Path], "Module | None"]
 ORDER_PREFIX = re.compile(r"^(\d+)[-_]")
 FRONT_MATTER_FENCE = "---"
 
@@ -78,14 +80,15 @@ def find_courses(paths: list[Path], diagnostics: Diagnostics) -> list[tuple[Path
     return list(found.items())
 
 
-def load_courses(paths: list[Path], diagnostics: Diagnostics) -> list[Course]:
-    courses = [load_course(folder, only, diagnostics) for folder, only in find_courses(paths, diagnostics)]
+def load_courses(paths: list[Path], diagnostics: Diagnostics, reuse: Reuse | None = None) -> list[Course]:
+    """`reuse(course folder, module folder)`: a module already rendered (builder.cache), or None to load it."""
+    courses = [load_course(folder, only, diagnostics, reuse) for folder, only in find_courses(paths, diagnostics)]
     loaded = [course for course in courses if course is not None]
     _check_unique_course_ids(loaded, diagnostics)
     return loaded
 
 
-def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostics) -> Course | None:
+def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostics, reuse: Reuse | None = None) -> Course | None:
     path = directory / COURSE_FILE
     source = read_text(path, diagnostics)
     metadata = parse_mapping(source, path, diagnostics) if source is not None else None
@@ -101,7 +104,9 @@ def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostic
     )
     folders = _module_folders(directory, metadata, diagnostics)
     selected = [folder for folder in folders if only is None or folder in only]
-    course.modules = [m for m in (load_module(folder, diagnostics) for folder in selected) if m is not None]
+    reused = (reuse(directory, folder) if reuse else None for folder in selected)
+    loaded = (module or load_module(folder, diagnostics) for module, folder in zip(reused, selected))
+    course.modules = [m for m in loaded if m is not None]
     course.all_modules_built = only is None
     if not folders:
         diagnostics.error(metadata.location, "this course has no modules: add a folder with a module.yml and lessons", rule="course-empty")

@@ -100,6 +100,7 @@ class Module:
     quiz: Quiz | None = None                               # filled by render
     references: list[Path] = field(default_factory=list)  # filled by render: every file a lesson points to
     logo: str | None = None                                # filled by render: the theme's logo, inside the package
+    rendered: bool = False                                 # set by render (and true of modules from the cache)
 
     @property
     def scored(self) -> bool:

@@ -14,6 +14,7 @@ from builder.markdown_ext.links import LinkExtension, package_asset
 from builder.markdown_ext.math import MathExtension
 from builder.model import Course, Module
 from builder.quiz.assemble import QuizBuilder
+from builder.lesson_memo import LessonMemo, capture, lesson_key, replay
 from builder.sanitize import sanitize_html
 
 # Smart quotes by language: Python-Markdown's smarty writes English quotes unless told otherwise.
@@ -54,7 +55,9 @@ def render_course(course: Course, diagnostics: Diagnostics, sanitize: bool = Fal
         render_module(course, module, diagnostics, sanitize)
 
 
-def render_module(course: Course, module: Module, diagnostics: Diagnostics, sanitize: bool = False) -> None:
+def render_module(course: Course, module: Module, diagnostics: Diagnostics, sanitize: bool = False,
+                  memo: LessonMemo | None = None) -> None:
+    """`memo`: lessons rendered before in this process, reused when unchanged (see builder.lesson_memo)."""
     context = ModuleContext(
         course_dir=course.directory, module_dir=module.directory,
         lesson_ids={lesson.source.resolve(): lesson.id for lesson in module.lessons},
@@ -63,11 +66,7 @@ def render_module(course: Course, module: Module, diagnostics: Diagnostics, sani
     context.quiz = QuizBuilder(course, module, context, question_markdown(course.language, context.messages))
     md = lesson_markdown(course.language, context.messages)
     for lesson in module.lessons:
-        md.reset()
-        md.lesson = LessonContext(context, lesson)  # type: ignore[attr-defined]  # read by our extensions
-        lesson.html = md.convert(lesson.body)
-        if sanitize:
-            lesson.html = sanitize_html(lesson.html)
+        lesson.html = render_lesson(md, context, lesson, course.language, memo)
     quiz_page = context.quiz.quiz_page(diagnostics)
     if quiz_page is not None:
         module.lessons.append(quiz_page)
@@ -87,6 +86,27 @@ def render_module(course: Course, module: Module, diagnostics: Diagnostics, sani
     module.references = sorted(context.referenced)
     warn_unused_files(module, context.referenced, diagnostics)
     warn_long_lessons(module, diagnostics)
+    module.rendered = True
+
+
+def render_lesson(md: Markdown, context: ModuleContext, lesson, language: str, memo: LessonMemo | None) -> str:
+    def convert() -> str:
+        md.reset()
+        md.lesson = LessonContext(context, lesson)  # type: ignore[attr-defined]  # read by our extensions
+        html = md.convert(lesson.body)
+        return sanitize_html(html) if context.sanitize else html
+
+    if memo is None:
+        return convert()
+    key = lesson_key(context, lesson, language)
+    known = memo.get(key)
+    if known is not None:
+        return replay(context, lesson, known)
+    places = len(context.quiz.places)
+    effects = capture(context, lesson, convert)
+    if len(context.quiz.places) == places:          # a lesson with ```gift blocks also fed the quiz: not kept
+        memo.put(key, effects)
+    return effects.html
 
 
 SOURCE_SUFFIXES = {".md", ".yml", ".yaml", ".gift"}

@@ -32,7 +32,7 @@ def test_cached_parallel_and_sequential_builds_are_identical(tmp_path, monkeypat
     parallel = digests(build(sources, tmp_path / "par", Diagnostics()))
     first = digests(build(sources, tmp_path / "c1", Diagnostics(), cache_dir=tmp_path / "cache"))
     calls = []
-    monkeypatch.setattr(builder.cache, "_render_one", lambda task: calls.append(task) or pytest.fail("rendered again"))
+    monkeypatch.setattr(builder.cache, "_render_one", lambda task, memo=None: calls.append(task) or pytest.fail("rendered again"))
     cached = digests(build(sources, tmp_path / "c2", Diagnostics(), cache_dir=tmp_path / "cache"))
     assert sequential == parallel == first == cached and len(sequential) == 6
 
@@ -41,7 +41,7 @@ def rendered_modules(course, cache, monkeypatch) -> list[str]:
     """Build with the cache; the ids of the modules that had to be rendered."""
     rendered = []
     original = builder.cache._render_one
-    monkeypatch.setattr(builder.cache, "_render_one", lambda task: rendered.append(task[1].id) or original(task))
+    monkeypatch.setattr(builder.cache, "_render_one", lambda task, memo=None: rendered.append(task[1].id) or original(task, memo))
     diagnostics = Diagnostics()
     build([course], course.parent / "out", diagnostics, cache_dir=cache)
     return rendered
@@ -86,6 +86,54 @@ def test_a_fixed_broken_link_outside_the_module_is_noticed(tmp_path, monkeypatch
 def test_a_broken_cache_entry_is_ignored(course, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     rendered_modules(course, cache, monkeypatch)
-    for entry in cache.iterdir():
+    for entry in cache.glob("*.pickle"):
         entry.write_bytes(b"not a pickle")
     assert rendered_modules(course, cache, monkeypatch) == ["site-planning", "financing"]
+
+
+def test_a_rebuild_in_the_same_process_reuses_unchanged_lessons_and_gives_the_same_packages(tmp_path, monkeypatch):
+    """What the preview does on save: most lessons of the edited module come from the lesson memo."""
+    import builder.render
+
+    for name in ("a", "b"):
+        shutil.copytree(REPO_ROOT / "courses", tmp_path / name)
+    monkeypatch.setattr(builder.cache, "LESSONS", builder.cache.LessonMemo())
+    build([tmp_path / "a"], tmp_path / "out-a", Diagnostics(), cache_dir=tmp_path / "cache")
+    for root in ("a", "b"):                                    # the same edit in both trees
+        lesson = tmp_path / root / "industrial-parks" / "01-planning-development" / "02-demand-site-feasibility.md"
+        lesson.write_text(lesson.read_text() + "\nSee the [glossary](06-summary-glossary.md).\n")
+    converted = []
+    real_capture = builder.render.capture
+    monkeypatch.setattr(builder.render, "capture", lambda context, lesson, convert: converted.append(lesson.id) or real_capture(context, lesson, convert))
+    rebuilt = digests(build([tmp_path / "a"], tmp_path / "out-a", Diagnostics(), cache_dir=tmp_path / "cache"))
+    assert converted == ["demand-site-feasibility"]            # the other five lessons came from the memo
+    fresh = digests(build([tmp_path / "b"], tmp_path / "out-b", Diagnostics()))
+    assert rebuilt == fresh
+
+
+def test_a_remembered_lesson_notices_a_changed_image(tmp_path, monkeypatch):
+    root = tmp_path / "c"
+    (root / "01-m").mkdir(parents=True)
+    (root / "course.yml").write_text("id: c\ntitle: C\nlanguage: en\nversion: 1.0.0\n")
+    (root / "01-m" / "module.yml").write_text("title: M\n")
+    (root / "01-m" / "01-l.md").write_text("---\ntitle: L\n---\n![A chart of costs](../chart.png)\n")
+    (root / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (100).to_bytes(4, "big") + (50).to_bytes(4, "big"))
+    monkeypatch.setattr(builder.cache, "LESSONS", builder.cache.LessonMemo())
+    first = build([root], tmp_path / "out", Diagnostics(), cache_dir=tmp_path / "cache")
+    assert 'height="50"' in first.packages[0].module.lessons[0].html and 'width="100"' in first.packages[0].module.lessons[0].html
+    (root / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (300).to_bytes(4, "big") + (80).to_bytes(4, "big"))
+    second = build([root], tmp_path / "out", Diagnostics(), cache_dir=tmp_path / "cache")
+    assert 'height="80"' in second.packages[0].module.lessons[0].html and 'width="300"' in second.packages[0].module.lessons[0].html
+
+
+def test_an_unchanged_package_is_not_written_again_unless_its_file_changed(course, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build([course], out, Diagnostics(), cache_dir=cache)
+    target = out / "sample-parks_financing_v2.1.0_scorm12.zip"
+    first = target.stat().st_mtime_ns
+    build([course], out, Diagnostics(), cache_dir=cache)
+    assert target.stat().st_mtime_ns == first                  # the same bytes: left in place
+    original = target.read_bytes()
+    target.write_bytes(b"someone replaced the package")
+    build([course], out, Diagnostics(), cache_dir=cache)
+    assert target.read_bytes() == original                     # not what was written: written again
