@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from builder.model import SCORM_12, Course, Module
 
 NOT_NCNAME = re.compile(r"[^A-Za-z0-9._-]")
@@ -39,6 +41,19 @@ class SharedFiles:
 
     identifier: str
     files: list[str]
+
+
+def add_resource(parent, namespace: str, scorm_type: str, resource_id: str, kind: str, launch: str | None,
+                 files: list[str], dependencies: list[str]) -> None:
+    """A <resource> with its files and dependencies; `scorm_type` is the version's attribute
+    ({adlcp 1.2}scormtype or {adlcp 1.3}scormType), set to "sco" or "asset"."""
+    attributes = {"identifier": resource_id, "type": "webcontent", **({"href": launch} if launch else {})}
+    resource = etree.SubElement(parent, f"{{{namespace}}}resource", attributes)
+    resource.set(scorm_type, kind)
+    for name in files:
+        etree.SubElement(resource, f"{{{namespace}}}file", href=name)
+    for dependency in dependencies:
+        etree.SubElement(resource, f"{{{namespace}}}dependency", identifierref=dependency)
 
 
 def package_id(course: Course, module: Module | None) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from builder.manifest import XML_LANG, XSI, Sco, SharedFiles, describe, identifier, package_id
+from builder.manifest import add_resource, XML_LANG, XSI, Sco, SharedFiles, describe, identifier, package_id
 from builder.model import Course, Module
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -32,19 +32,10 @@ def manifest_scorm12(course: Course, module: Module | None, scos: list[Sco], sha
         _sub(item, "title", sco.module.title)
         if sco.mastery is not None:
             etree.SubElement(item, f"{{{ADLCP}}}masteryscore").text = str(sco.mastery)
-        _resource(resources, f"{sco_id}-sco", "sco", sco.launch, sco.files, sco.dependencies)
+        add_resource(resources, IMSCP, f"{{{ADLCP}}}scormtype", f"{sco_id}-sco", "sco", sco.launch, sco.files, sco.dependencies)
     if shared is not None:
-        _resource(resources, shared.identifier, "asset", None, shared.files, [])
+        add_resource(resources, IMSCP, f"{{{ADLCP}}}scormtype", shared.identifier, "asset", None, shared.files, [])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def _resource(parent, resource_id: str, kind: str, launch: str | None, files: list[str], dependencies: list[str]) -> None:
-    resource = _sub(parent, "resource", identifier=resource_id, type="webcontent", **({"href": launch} if launch else {}))
-    resource.set(f"{{{ADLCP}}}scormtype", kind)
-    for name in files:
-        _sub(resource, "file", href=name)
-    for dependency in dependencies:
-        _sub(resource, "dependency", identifierref=dependency)
 
 
 def _lom(course: Course, module: Module | None) -> etree._Element:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from builder.manifest import XSI, Sco, SharedFiles, describe, identifier, package_id
+from builder.manifest import add_resource, XSI, Sco, SharedFiles, describe, identifier, package_id
 from builder.model import Course, Module
 
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -44,10 +44,10 @@ def manifest_scorm2004(course: Course, module: Module | None, scos: list[Sco], s
         item = _cp(organization, "item", identifier=f"{sco_id}-item", identifierref=f"{sco_id}-sco", isvisible="true")
         _cp(item, "title", sco.module.title)
         item.append(_item_sequencing(sco_id, sco.mastery))
-        _resource(resources, f"{sco_id}-sco", "sco", sco.launch, sco.files, sco.dependencies)
+        add_resource(resources, IMSCP, f"{{{ADLCP}}}scormType", f"{sco_id}-sco", "sco", sco.launch, sco.files, sco.dependencies)
     organization.append(_organization_sequencing(course_package=module is None))
     if shared is not None:
-        _resource(resources, shared.identifier, "asset", None, shared.files, [])
+        add_resource(resources, IMSCP, f"{{{ADLCP}}}scormType", shared.identifier, "asset", None, shared.files, [])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -70,15 +70,6 @@ def _organization_sequencing(course_package: bool) -> etree._Element:
         _ss(_ss(rule, "rollupConditions"), "rollupCondition", condition="completed")
         _ss(rule, "rollupAction", action="completed")
     return sequencing
-
-
-def _resource(parent, resource_id: str, kind: str, launch: str | None, files: list[str], dependencies: list[str]) -> None:
-    resource = _cp(parent, "resource", identifier=resource_id, type="webcontent", **({"href": launch} if launch else {}))
-    resource.set(f"{{{ADLCP}}}scormType", kind)
-    for name in files:
-        _cp(resource, "file", href=name)
-    for dependency in dependencies:
-        _cp(resource, "dependency", identifierref=dependency)
 
 
 def _lom(course: Course, module: Module | None) -> etree._Element:
