@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 from builder import __version__, preview, scaffold
-from builder.build import build, export
 from builder.diagnostics import Diagnostics, display_path
 from builder.model import SCORM_VERSIONS
 
@@ -85,6 +84,8 @@ def run(options: argparse.Namespace) -> int:
 
 
 def run_build(options: argparse.Namespace) -> int:
+    from builder.build import build   # the pipeline loads only when a command runs: --help stays instant
+
     started = time.perf_counter()
     diagnostics = Diagnostics()
     result = build(options.paths or [DEFAULT_SOURCES], options.out, diagnostics, schemas_dir=options.schemas,
@@ -103,6 +104,8 @@ def run_build(options: argparse.Namespace) -> int:
 
 
 def run_check(options: argparse.Namespace) -> int:
+    from builder.build import build   # the pipeline loads only when a command runs: --help stays instant
+
     diagnostics = Diagnostics()
     result = build(options.paths or [DEFAULT_SOURCES], None, diagnostics, schemas_dir=options.schemas)
     failed = diagnostics.has_errors or (options.strict and bool(diagnostics.warnings))
@@ -130,6 +133,8 @@ def diagnostics_json(diagnostics: Diagnostics) -> dict:
 
 
 def run_export(options: argparse.Namespace) -> int:
+    from builder.build import export   # the pipeline loads only when a command runs: --help stays instant
+
     diagnostics = Diagnostics()
     written = export(options.paths or [DEFAULT_SOURCES], options.out, options.format, diagnostics)
     if _report(diagnostics):

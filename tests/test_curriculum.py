@@ -9,7 +9,7 @@ from lxml import html as lxml_html
 
 from builder.cli import main
 from builder.diagnostics import Diagnostics
-from builder.gift.model import Choice, MatchPair, NumericAnswer, QuestionKind, ShortAnswer
+from builder.gift.model import Choice, NumericAnswer, QuestionKind, ShortAnswer
 from builder.load import load_courses
 from builder.render import render_course
 from tests.conftest import REPO_ROOT

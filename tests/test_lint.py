@@ -7,7 +7,6 @@ import struct
 import zlib
 from pathlib import Path
 
-import pytest
 
 from builder.cli import main
 from tests.conftest import REPO_ROOT

@@ -1,7 +1,6 @@
 """Render stage: golden Markdown → HTML pairs, and what rendering records (assets, anchors)."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest

@@ -88,3 +88,13 @@ def test_the_2004_runtime_carries_the_2004_adapter_only(tmp_path):
     with zipfile.ZipFile(result.written[0]) as archive:
         script = archive.read("coursekit.js").decode()
     assert "function Scorm2004Adapter" in script and "function Scorm12Adapter" not in script
+
+
+def test_the_state_budget_follows_the_scorm_version(tmp_path):
+    """A quiz too large for SCORM 1.2's 4,096 characters of saved state builds in 2004 (64,000)."""
+    case = REPO_ROOT / "tests" / "bad" / "quiz-state-too-large"
+    refused, allowed = Diagnostics(), Diagnostics()
+    build([case], tmp_path / "a", refused)
+    build([case], tmp_path / "b", allowed, scorm="2004-4th")
+    assert [d.rule for d in refused.errors] == ["quiz-state-budget"] and "SCORM 1.2 allows (4,096)" in refused.errors[0].message
+    assert allowed.errors == []

@@ -1,7 +1,6 @@
 """What every built page promises: a Content-Security-Policy, no inline code, limits on what ships."""
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 

@@ -75,7 +75,7 @@ def _rewrite_link(context: LessonContext, link: etree.Element) -> None:
         context.error(context.locate(href), "this links to a lesson of another module; each module is a package "
                       "of its own, so link to the module by name instead", rule="link-other-module")
     else:
-        link.set("href", _package(context, target) + (f"#{url.fragment}" if url.fragment else ""))
+        link.set("href", package_asset(context.module, target) + (f"#{url.fragment}" if url.fragment else ""))
 
 
 def _anchor(context: LessonContext, link: etree.Element, lesson_id: str, fragment: str, href: str) -> None:
@@ -96,7 +96,7 @@ def _rewrite_image(context: LessonContext, image: etree.Element) -> etree.Elemen
     target = _resolve(context, src, urlsplit(src).path, "image")
     if target is None:
         return None
-    source = _package(context, target)
+    source = package_asset(context.module, target)
     suffix = target.suffix.lower()
     if suffix in VIDEO or suffix in AUDIO:
         return _player(context, image, target, source, VIDEO.get(suffix) or AUDIO[suffix])
@@ -137,7 +137,7 @@ def _player(context: LessonContext, image: etree.Element, target: Path, source: 
     etree.SubElement(player, "source", {"src": source, "type": mime})
     for captions in _captions_for(target):
         language = captions.suffixes[-2].lstrip(".") if len(captions.suffixes) > 1 else ""
-        track = {"kind": "captions", "src": _package(context, captions), "label": language or title or kind}
+        track = {"kind": "captions", "src": package_asset(context.module, captions), "label": language or title or kind}
         if language:
             track["srclang"] = language
         etree.SubElement(player, "track", track)
@@ -189,10 +189,6 @@ def _resolve(context: LessonContext, raw: str, path: str, what: str) -> Path | N
 
 def _is_media(path: Path) -> bool:
     return path.suffix.lower() in VIDEO or path.suffix.lower() in AUDIO
-
-
-def _package(context: LessonContext, target: Path) -> str:
-    return package_asset(context.module, target)
 
 
 def package_asset(module: ModuleContext, target: Path) -> str:

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from builder.paths import templates_dir
-from builder.preview.server import DATABASE, PreviewConfig, PreviewServer
 
 EXIT_OK, EXIT_ERRORS = 0, 1
 DEFAULT_SOURCES = Path("courses")
@@ -27,6 +26,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(options: argparse.Namespace) -> int:
+    # The server (and the whole build pipeline behind it) is loaded only when a preview starts.
+    from builder.preview.server import DATABASE, PreviewConfig, PreviewServer
+
     scorm_again, searched = find_scorm_again(Path.cwd())
     config = PreviewConfig(paths=options.paths or [DEFAULT_SOURCES], state_dir=options.state, host=options.host,
                            port=options.port, scorm_again=scorm_again, scorm_again_searched=searched)

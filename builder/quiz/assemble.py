@@ -6,20 +6,19 @@ Questions come from ```gift blocks in one lesson (shown there) or from the modul
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from builder.diagnostics import Diagnostics, Location
-from builder.gift.model import FormattedText, Question
+from builder.gift.model import FormattedText, MatchPair, Question
 from builder.markdown_ext.context import LessonContext, ModuleContext
 from builder.model import Course, Lesson, Module, Quiz, QuizQuestion, QuizSettings
 from builder.quiz.answer_key import answer_key, module_salt, seal
 from builder.quiz.budget import worst_case_state
-from builder.sanitize import sanitize_html
 from builder.quiz.html import controls_html, matching_options, question_html, question_view, render_text
-from builder.gift.model import MatchPair
+from builder.sanitize import sanitize_html
 
 QUIZ_PAGE_ID = "quiz"
-SUSPEND_DATA_LIMIT = {"1.2": 4096}
+# Characters of cmi.suspend_data an LMS must accept (the runtime's adapters say the same: stateLimit()).
+SUSPEND_DATA_LIMIT = {"1.2": 4096, "2004-3rd": 64000, "2004-4th": 64000}
 NOT_IN_ID = re.compile(r"[^a-z0-9]+")
 
 
@@ -82,7 +81,7 @@ class QuizBuilder:
         return quiz
 
     def check_budget(self, diagnostics: Diagnostics) -> None:
-        limit = SUSPEND_DATA_LIMIT.get(self.course.scorm, 4096)
+        limit = SUSPEND_DATA_LIMIT[self.course.scorm]
         size = worst_case_state(self.module)
         if size > limit:
             diagnostics.error(self.settings.location, f"the learner's answers may need {size:,} characters of saved "

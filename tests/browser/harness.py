@@ -5,7 +5,6 @@ scorm-again from node_modules (`/scorm-again/`), and extracted packages (`/pkg/<
 """
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import threading
@@ -81,8 +80,8 @@ class LmsSession:
             page.add_init_script(f"window.__initialCMI = {json.dumps(initial_cmi)};")
         if faults:
             page.add_init_script(f"window.__faults = {json.dumps(faults)};")
-        host = "host2004.html" if scorm2004 else "host12.html"
-        page.goto(f"{server.base}/lms/{host}?launch=/pkg/{package}/{launch}")
+        api = "&api=2004" if scorm2004 else ""
+        page.goto(f"{server.base}/lms/host.html?launch=/pkg/{package}/{launch}{api}")
         session.sco.wait_for_selector("body.ck-js")
         return session
 

@@ -3,7 +3,6 @@ media with transcripts, numbers in the learner's language, and a light runtime."
 from __future__ import annotations
 
 import gzip
-import zipfile
 
 import pytest
 

@@ -39,11 +39,6 @@ def submit(session: LmsSession) -> None:
     session.sco.wait_for_selector("#ck-quiz-result:not([hidden])")
 
 
-def interactions(cmi: dict) -> list[dict]:
-    return [value for key, value in sorted(cmi["interactions"].items(), key=lambda kv: int(kv[0])) if key.isdigit()] \
-        if isinstance(cmi["interactions"], dict) else cmi["interactions"]
-
-
 def test_everything_right_passes_with_100(page, server, check):
     session = open_quiz(page, server, check)
     learner.answer_all_right(session.sco)

@@ -12,7 +12,7 @@ from lxml import etree
 
 from builder.build import build
 from builder.diagnostics import Diagnostics
-from builder.gift.model import NumericAnswer, QuestionKind, ShortAnswer
+from builder.gift.model import NumericAnswer, ShortAnswer
 from builder.quiz.answer_key import seal, unseal
 from tests.conftest import FIXTURES, REPO_ROOT
 

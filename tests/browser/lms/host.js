@@ -1,10 +1,10 @@
-/* A test LMS, as Moodle's player is for the SCO: it installs scorm-again's API object (SCORM 1.2
-   or 2004, whichever script the host page loaded) in the parent window and launches the SCO in an iframe. Every API call the SCO makes is logged with
+/* A test LMS, as Moodle's player is for the SCO: it installs scorm-again's API object (SCORM 1.2,
+   or 2004 with ?api=2004) in the parent window and launches the SCO in an iframe. Every API call the SCO makes is logged with
    its result and error code, so tests can assert exactly what the LMS recorded and accepted.
    The test sets window.__initialCMI (via an init script) to relaunch with saved data. */
 (function () {
   var params = new URLSearchParams(window.location.search);
-  var scorm2004 = typeof Scorm2004API !== "undefined";
+  var scorm2004 = params.get("api") === "2004";
   var api = scorm2004 ? new Scorm2004API({ logLevel: 5, autocommit: false }) : new Scorm12API({ logLevel: 5, autocommit: false });
   if (window.__initialCMI) api.loadFromJSON(window.__initialCMI, "");
   var calls = (window.lmsCalls = []);
