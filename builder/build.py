@@ -20,7 +20,7 @@ from builder.model import SCORM_NAMES
 from builder.package import Package, assemble, assemble_course, write_atomically, write_package
 from builder.render import render_course
 
-Progress = Callable[[int, int, Package], None]
+Progress = Callable[[str, int, int], None]      # (what is being done, how many done, out of)
 
 
 @dataclass
@@ -43,7 +43,8 @@ def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, 
     courses = load_courses(paths, diagnostics, reuse)
     for course in courses:
         course.scorm = scorm or course.scorm
-    render_modules(courses, diagnostics, sanitize=sanitize, cache_dir=cache_dir)
+    render_modules(courses, diagnostics, sanitize=sanitize, cache_dir=cache_dir,
+                   progress=(lambda number, total: progress("modules rendered", number, total)) if progress else None)
     if diagnostics.has_errors:
         return result
     if whole_course:
@@ -55,14 +56,14 @@ def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, 
     if diagnostics.has_errors or out_dir is None:
         return result
     for number, package in enumerate(result.packages, start=1):
-        if progress:
-            progress(number, len(result.packages), package)
         if cache_dir is not None and package_unchanged(package, out_dir, cache_dir):
             result.written.append(out_dir / package.name)
-            continue
-        result.written.append(write_package(package, out_dir))
-        if cache_dir is not None:
-            remember_package(package, out_dir, cache_dir)
+        else:
+            result.written.append(write_package(package, out_dir))
+            if cache_dir is not None:
+                remember_package(package, out_dir, cache_dir)
+        if progress:
+            progress("packages written", number, len(result.packages))
     result.removed = remove_stale(result.packages, out_dir)
     return result
 

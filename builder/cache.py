@@ -14,6 +14,7 @@ import pickle
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 from builder.diagnostics import Diagnostics
 from builder.digests import code_fingerprint, file_digest
@@ -26,12 +27,12 @@ LESSONS = LessonMemo()             # this process's rendered lessons, used whene
 
 
 def render_modules(courses: list[Course], diagnostics: Diagnostics, *, sanitize: bool = False,
-                   cache_dir: Path | None = None) -> None:
+                   cache_dir: Path | None = None, progress: Callable[[int, int], None] | None = None) -> None:
     """Render, in place, every module of `courses` not already rendered (taken from the cache by
     reuse_rendered() while loading), and keep what a clean build rendered in the cache."""
     jobs = [(course, index) for course in courses for index, module in enumerate(course.modules) if not module.rendered]
     memo = LESSONS if cache_dir else None
-    fresh = _render_all([(course, course.modules[index], sanitize) for course, index in jobs], memo)
+    fresh = _render_all([(course, course.modules[index], sanitize) for course, index in jobs], memo, progress)
     for (course, index), (module, found) in zip(jobs, fresh):
         course.modules[index] = module
         diagnostics.extend(found)
@@ -53,14 +54,20 @@ def reuse_rendered(cache_dir: Path, sanitize: bool, diagnostics: Diagnostics):
     return reuse
 
 
-def _render_all(tasks: list[tuple[Course, Module, bool]], memo: LessonMemo | None) -> list[tuple[Module, Diagnostics]]:
+def _render_all(tasks: list[tuple[Course, Module, bool]], memo: LessonMemo | None,
+                progress: Callable[[int, int], None] | None = None) -> list[tuple[Module, Diagnostics]]:
+    def counted(results):
+        for number, result in enumerate(results, start=1):
+            if progress:
+                progress(number, len(tasks))
+            yield result
     # Forking a process that runs other threads (the preview server) is not safe: render in turn there.
     if len(tasks) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
-        return [_render_one(task, memo)[:2] for task in tasks]
+        return list(counted(_render_one(task, memo)[:2] for task in tasks))
     context = multiprocessing.get_context("fork")         # the workers inherit everything already imported
     with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 2, len(tasks)), mp_context=context) as pool:
-        results = list(pool.map(_render_in_worker, tasks, [memo is not None] * len(tasks),
-                                chunksize=max(1, len(tasks) // (4 * (os.cpu_count() or 2)))))
+        results = list(counted(pool.map(_render_in_worker, tasks, [memo is not None] * len(tasks),
+                                        chunksize=max(1, len(tasks) // (4 * (os.cpu_count() or 2))))))
     if memo is not None:
         for _, _, learned in results:
             memo.update(learned)                          # the lessons the workers rendered, for the next build

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from builder import __version__, preview, scaffold
 from builder.diagnostics import Diagnostics, display_path
+from builder.package import output_problem
 from builder.model import SCORM_VERSIONS
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -70,11 +72,26 @@ def main(argv: list[str] | None = None) -> int:
     if schemas is not None and not (schemas / "scorm12").is_dir():
         print(f"coursekit: error: --schemas {options.schemas}: no scorm12/ folder of SCORM schemas there", file=sys.stderr)
         return EXIT_USAGE
+    out = getattr(options, "out", None)
+    problem = output_problem(out) if out is not None and options.command in ("build", "export-questions") else None
+    if problem:
+        print(f"coursekit: error: --out {out}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         return run(options)
     except KeyboardInterrupt:
         print("coursekit: interrupted; packages already in place were left as they were", file=sys.stderr)
         return 130
+    except OSError as error:                 # the disk filled up, a folder vanished, permissions changed meanwhile
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"coursekit: error: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    except Exception as error:               # a bug: say so in one line, not with a traceback
+        if os.environ.get("COURSEKIT_DEBUG"):
+            raise
+        print(f"coursekit: internal error ({type(error).__name__}: {error}); this is a bug in coursekit: please "
+              "report it with the files that caused it (COURSEKIT_DEBUG=1 shows the details)", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def run(options: argparse.Namespace) -> int:
@@ -88,10 +105,13 @@ def run_build(options: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     diagnostics = Diagnostics()
+    progress = Progress(sys.stderr) if sys.stderr.isatty() else None
     result = build(options.paths or [DEFAULT_SOURCES], options.out, diagnostics, schemas_dir=options.schemas,
-                   progress=_progress if sys.stderr.isatty() else None, scorm=options.scorm,
+                   progress=progress, scorm=options.scorm,
                    whole_course=options.package == "course", sanitize=options.sanitize,
                    cache_dir=None if options.no_cache else (options.cache or options.out / ".cache"))
+    if progress is not None:
+        progress.done()
     if _report(diagnostics):
         return EXIT_CONTENT_ERRORS
     elapsed = time.perf_counter() - started
@@ -154,10 +174,25 @@ def _report(diagnostics: Diagnostics) -> bool:
     return diagnostics.has_errors
 
 
-def _progress(number: int, total: int, package) -> None:
-    if total > 1:
-        end = "\n" if number == total else ""
-        print(f"\r[{number}/{total}] {package.name}\033[K", end=end, file=sys.stderr, flush=True)
+class Progress:
+    """On a terminal, a build that takes more than a second shows where it is: one line, rewritten."""
+
+    DELAY = 1.0          # seconds: a quick build prints nothing extra
+
+    def __init__(self, stream, clock=time.monotonic) -> None:
+        self.stream, self.clock = stream, clock
+        self.started = clock()
+        self.shown = False
+
+    def __call__(self, stage: str, number: int, total: int) -> None:
+        if self.clock() - self.started < self.DELAY:
+            return
+        print(f"\r{stage} {number}/{total}\033[K", end="", file=self.stream, flush=True)
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            print("\r\033[K", end="", file=self.stream, flush=True)
 
 
 def _count(number: int, noun: str) -> str:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,11 +15,16 @@ CACHE_FORMAT = 2
 
 
 def file_digest(path: Path) -> str:
+    """Content digest of a regular file; anything else (pipe, device, loop) by its kind, never read."""
     try:
-        stat = path.stat()
-        if stat.st_size > BIG_FILE:
-            return f"{stat.st_size}:{stat.st_mtime_ns}"
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
+            return f"special:{stat.S_IFMT(status.st_mode)}"
+        if status.st_size > BIG_FILE:
+            return f"{status.st_size}:{status.st_mtime_ns}"
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as stream:
+            return hashlib.sha256(stream.read(BIG_FILE + 1)).hexdigest()
     except OSError:
         return "missing"
 

@@ -6,11 +6,13 @@
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Callable
 
 from builder.diagnostics import Diagnostics, Location
+from builder.files import folder_problem, read_text
 from builder.metadata import (
     IDENTIFIER, Field, Metadata, check_fields, identifier, language, mapping, minutes, parse_mapping, score, scorm_version,
     text, text_list, version,
@@ -64,7 +66,7 @@ def find_courses(paths: list[Path], diagnostics: Diagnostics) -> list[tuple[Path
     """
     found: dict[Path, set[Path] | None] = {}
     for path in paths:
-        path = path.resolve()
+        path = Path(os.path.realpath(path))          # Path.resolve() raises on a symbolic link loop
         if (path / COURSE_FILE).is_file():
             found[path] = None
         elif (path / MODULE_FILE).is_file() and (path.parent / COURSE_FILE).is_file():
@@ -90,7 +92,7 @@ def load_courses(paths: list[Path], diagnostics: Diagnostics, reuse: Reuse | Non
 
 def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostics, reuse: Reuse | None = None) -> Course | None:
     path = directory / COURSE_FILE
-    source = read_text(path, diagnostics)
+    source = read_text(path, directory, diagnostics)
     metadata = parse_mapping(source, path, diagnostics) if source is not None else None
     if metadata is None or not check_fields(metadata, COURSE_FIELDS, COURSE_FILE, diagnostics):
         return None
@@ -116,7 +118,7 @@ def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostic
 
 def _module_folders(directory: Path, course: Metadata, diagnostics: Diagnostics) -> list[Path]:
     """Module folders in build order: as listed in course.yml, else by number prefix."""
-    present = {p for p in directory.iterdir() if p.is_dir() and _looks_like_module(p, diagnostics)}
+    present = {p for p in directory.iterdir() if _usable_folder(p, directory, diagnostics) and _looks_like_module(p, diagnostics)}
     listed = course.get("modules")
     if listed is None:
         return sorted(present, key=lambda p: order_key(p.name))
@@ -134,6 +136,15 @@ def _module_folders(directory: Path, course: Metadata, diagnostics: Diagnostics)
     return ordered
 
 
+def _usable_folder(entry: Path, course: Path, diagnostics: Diagnostics) -> bool:
+    """A folder of the course; a symbolic link that leaves the course or loops is an error."""
+    problem = folder_problem(entry, course) if entry.is_symlink() else None
+    if problem is not None:
+        diagnostics.error(Location(entry), problem.message, rule=problem.rule)
+        return False
+    return entry.is_dir()
+
+
 def _looks_like_module(folder: Path, diagnostics: Diagnostics) -> bool:
     if (folder / MODULE_FILE).is_file():
         return True
@@ -144,7 +155,7 @@ def _looks_like_module(folder: Path, diagnostics: Diagnostics) -> bool:
 
 def load_module(directory: Path, diagnostics: Diagnostics) -> Module | None:
     path = directory / MODULE_FILE
-    source = read_text(path, diagnostics)
+    source = read_text(path, directory.parent, diagnostics)
     metadata = parse_mapping(source, path, diagnostics) if source is not None else None
     module_id = strip_order_prefix(directory.name)
     if not IDENTIFIER.match(module_id):
@@ -169,9 +180,15 @@ def load_gift_files(directory: Path, diagnostics: Diagnostics) -> list:
     """The module's *.gift files, parsed; a module's quiz is made of their questions."""
     parsed = []
     for path in sorted(directory.glob("*.gift")):
-        source = read_text(path, diagnostics)
-        if source is not None:
-            parsed.append((path, parse_gift(source, path, diagnostics)))
+        source = read_text(path, directory.parent, diagnostics)
+        if source is None:
+            continue
+        errors = len(diagnostics.errors)
+        questions = parse_gift(source, path, diagnostics)
+        if not questions and len(diagnostics.errors) == errors:
+            diagnostics.error(Location(path), f"{path.name} holds no questions (only comments or blank lines): "
+                              "write a question, or delete the file", rule="gift-empty")
+        parsed.append((path, questions, source))
     return parsed
 
 
@@ -187,7 +204,7 @@ def load_lessons(directory: Path, diagnostics: Diagnostics) -> list[Lesson]:
 
 
 def load_lesson(path: Path, diagnostics: Diagnostics) -> Lesson | None:
-    source = read_text(path, diagnostics)
+    source = read_text(path, path.parent.parent, diagnostics)     # the course folder holds the module's
     if source is None:
         return None
     lines = source.split("\n")
@@ -211,26 +228,6 @@ def load_lesson(path: Path, diagnostics: Diagnostics) -> Lesson | None:
         body_line=end + 2, location=Location(path), objectives=metadata.get("objectives", []),
         duration=metadata.get("duration"),
     )
-
-
-def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
-    """UTF-8 text (a BOM is dropped, CRLF becomes LF), or None with an error."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        diagnostics.error(Location(path), "file not found", rule="file-missing")
-        return None
-    except OSError as error:
-        diagnostics.error(Location(path), f"cannot read the file: {error.strerror}", rule="file-unreadable")
-        return None
-    try:
-        decoded = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        diagnostics.error(Location(path, line, col), "the file is not UTF-8 text: save it as UTF-8 in your editor", rule="file-encoding")
-        return None
-    return decoded.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def strip_order_prefix(name: str) -> str:

@@ -35,6 +35,7 @@ class Asset:
 
     source: Path
     package_path: str            # always "/"-separated, relative to the package root
+    data: bytes | None = None    # what ships instead of the file (a cleaned SVG), else the file itself
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class Module:
     keywords: list[str] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)   # filled by render
     quiz_settings: QuizSettings | None = None
-    gift_files: list[tuple[Path, list[Question]]] = field(default_factory=list)   # *.gift, parsed by load
+    gift_files: list[tuple[Path, list[Question], str]] = field(default_factory=list)   # *.gift: path, questions, text
     quiz: Quiz | None = None                               # filled by render
     references: list[Path] = field(default_factory=list)  # filled by render: every file a lesson points to
     logo: str | None = None                                # filled by render: the theme's logo, inside the package

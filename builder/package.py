@@ -78,7 +78,8 @@ def _theme_files(course: Course) -> list[PackageFile]:
 def _module_files(course: Course, module: Module, folder: str) -> list[PackageFile]:
     page = render_page(course, module, asset_root="../" if folder else "")
     return [PackageFile(folder + LAUNCH_PAGE, page),
-            *(PackageFile(folder + asset.package_path, source=asset.source) for asset in module.assets)]
+            *(PackageFile(folder + asset.package_path, asset.data, None if asset.data is not None else asset.source)
+              for asset in module.assets)]
 
 
 def _package(course: Course, module: Module | None, files: list[PackageFile], manifest: bytes) -> Package:
@@ -92,6 +93,18 @@ def _package(course: Course, module: Module | None, files: list[PackageFile], ma
 def is_safe_entry(name: str) -> bool:
     """Forward slashes only (the Moodle app fails on backslashes), relative, no '..' step."""
     return bool(SAFE_ENTRY.match(name)) and posixpath.normpath(name) == name
+
+
+def output_problem(out_dir: Path) -> str | None:
+    """Why packages could not be written to `out_dir` (checked before anything is built), or None."""
+    folder = out_dir
+    while not os.path.lexists(folder) and folder.parent != folder:
+        folder = folder.parent                      # the folder that would hold the new ones
+    if not folder.is_dir():
+        return "is a file, not a folder" if folder == out_dir else f"cannot be created: {folder} is not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return "cannot be written: permission denied" if folder == out_dir else f"cannot be created in {folder}: permission denied"
+    return None
 
 
 def write_package(package: Package, out_dir: Path) -> Path:

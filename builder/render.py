@@ -1,6 +1,8 @@
 """Render stage, part one: each lesson's Markdown → HTML, with its assets and anchors checked."""
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 from markdown import Markdown
 from markdown.extensions.toc import TocExtension
 
@@ -10,8 +12,10 @@ from builder.markdown_ext.callouts import CalloutExtension
 from builder.markdown_ext.context import LessonContext, ModuleContext
 from builder.markdown_ext.gift_blocks import GiftBlockExtension
 from builder.markdown_ext.inline import InlineExtension
-from builder.markdown_ext.links import LinkExtension, package_asset
+from builder.markdown_ext.links import LinkExtension, image_asset
 from builder.markdown_ext.math import MathExtension
+from builder.markdown_ext.nesting import NESTING_LIMIT, too_deep
+from builder.markdown_ext.raw_html import check_raw_html
 from builder.model import Course, Module
 from builder.quiz.assemble import QuizBuilder
 from builder.lesson_memo import LessonMemo, capture, lesson_key, replay
@@ -80,7 +84,9 @@ def render_module(course: Course, module: Module, diagnostics: Diagnostics, sani
             diagnostics.error(check.location, f"broken anchor: lesson '{check.lesson_id}' has no heading or element "
                               f"with the id '{check.fragment}'", rule="anchor-broken")
     if course.theme and course.theme.logo:
-        module.logo = package_asset(context, course.theme.logo)
+        logo = image_asset(context, course.theme.logo, Location(course.directory / "course.yml"),
+                           course.theme.logo.relative_to(course.directory.resolve()).as_posix())
+        module.logo = logo[0] if logo else None
         context.referenced.add(course.theme.logo)
     module.assets = sorted(context.assets.values(), key=lambda asset: asset.package_path)
     module.references = sorted(context.referenced)
@@ -93,7 +99,10 @@ def render_lesson(md: Markdown, context: ModuleContext, lesson, language: str, m
     def convert() -> str:
         md.reset()
         md.lesson = LessonContext(context, lesson)  # type: ignore[attr-defined]  # read by our extensions
+        if not within_limits(md.lesson):
+            return ""
         html = md.convert(lesson.body)
+        check_raw_html(raw_html(md), md.lesson)
         return sanitize_html(html) if context.sanitize else html
 
     if memo is None:
@@ -107,6 +116,23 @@ def render_lesson(md: Markdown, context: ModuleContext, lesson, language: str, m
     if len(context.quiz.places) == places:          # a lesson with ```gift blocks also fed the quiz: not kept
         memo.put(key, effects)
     return effects.html
+
+
+def within_limits(lesson: LessonContext) -> bool:
+    """Text nesting too deeply is refused before Python-Markdown sees it (see markdown_ext.nesting)."""
+    deep = too_deep(lesson.lesson.body)
+    if deep is not None:
+        line, col, what = deep
+        lesson.error(lesson.line(line, col), f"this lesson nests too deeply ({what}; at most {NESTING_LIMIT}): "
+                     "flatten the lists or quotes, or close the brackets", rule="nesting-too-deep")
+        return False
+    return True
+
+
+def raw_html(md: Markdown) -> str:
+    """The authors' raw HTML in the lesson just converted, as Python-Markdown set it aside."""
+    blocks = md.htmlStash.rawHtmlBlocks
+    return "\n".join(block if isinstance(block, str) else ElementTree.tostring(block, encoding="unicode") for block in blocks)
 
 
 SOURCE_SUFFIXES = {".md", ".yml", ".yaml", ".gift"}

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from builder.diagnostics import Diagnostics
+from builder.files import IMAGE_LIMIT, Refusal, check_file
 from builder.metadata import Field, Metadata, TypeProblem, check_fields, text
 from builder.model import Theme
 
@@ -46,10 +47,10 @@ def read_theme(course: Metadata, directory: Path, diagnostics: Diagnostics) -> T
             return None
         theme.color, theme.dark_color = value, lighten_until_readable(value, DARK_BACKGROUND)
     if "logo" in section.values:
-        logo = (directory / section.values["logo"]).resolve()
-        if not logo.is_relative_to(directory.resolve()) or not logo.is_file():
+        logo = check_file(directory / section.values["logo"], directory, IMAGE_LIMIT, name=section.values["logo"])
+        if isinstance(logo, Refusal):
             diagnostics.error(section.value_locations["logo"], f"the theme logo '{section.values['logo']}' is not a file "
-                              "in the course folder", rule="theme-logo")
+                              f"in the course folder{'' if logo.rule == 'file-missing' else f': {logo.message}'}", rule="theme-logo")
             return None
         theme.logo = logo
     return theme

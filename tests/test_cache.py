@@ -11,6 +11,7 @@ import builder.cache
 from builder.build import build
 from builder.diagnostics import Diagnostics
 from tests.conftest import FIXTURES, REPO_ROOT
+from tests.test_lint import png
 
 
 def digests(result) -> dict[str, str]:
@@ -117,11 +118,11 @@ def test_a_remembered_lesson_notices_a_changed_image(tmp_path, monkeypatch):
     (root / "course.yml").write_text("id: c\ntitle: C\nlanguage: en\nversion: 1.0.0\n")
     (root / "01-m" / "module.yml").write_text("title: M\n")
     (root / "01-m" / "01-l.md").write_text("---\ntitle: L\n---\n![A chart of costs](../chart.png)\n")
-    (root / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (100).to_bytes(4, "big") + (50).to_bytes(4, "big"))
+    (root / "chart.png").write_bytes(png(100, 50))
     monkeypatch.setattr(builder.cache, "LESSONS", builder.cache.LessonMemo())
     first = build([root], tmp_path / "out", Diagnostics(), cache_dir=tmp_path / "cache")
     assert 'height="50"' in first.packages[0].module.lessons[0].html and 'width="100"' in first.packages[0].module.lessons[0].html
-    (root / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (300).to_bytes(4, "big") + (80).to_bytes(4, "big"))
+    (root / "chart.png").write_bytes(png(300, 80))
     second = build([root], tmp_path / "out", Diagnostics(), cache_dir=tmp_path / "cache")
     assert 'height="80"' in second.packages[0].module.lessons[0].html and 'width="300"' in second.packages[0].module.lessons[0].html
 

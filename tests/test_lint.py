@@ -99,7 +99,7 @@ def test_every_rule_is_exercised_by_a_test():
     tested = set(re.findall(r"\[([a-z-]+)\]", "\n".join(p.read_text() for p in BAD.glob("*/expected.txt"))))
     tested |= set(re.findall(r"\[([a-z-]+)\]", Path(__file__).read_text()))
     tested |= set(re.findall(r'"rule": "([a-z-]+)"', Path(__file__).read_text()))
-    for other in ("test_security.py", "test_cli.py"):
+    for other in ("test_security.py", "test_cli.py", "test_hostile_input.py"):
         tested |= set(re.findall(r"\[([a-z-]+)\]", (REPO_ROOT / "tests" / other).read_text()))
     assert rules - tested == set()
 
@@ -110,8 +110,8 @@ def test_files_that_cannot_be_read(tmp_path, capsys, monkeypatch):
     (tmp_path / "01-m" / "03-folder.md").mkdir()                         # a folder named like a lesson
     status, lines = check(tmp_path, capsys, monkeypatch)
     assert status == 1 and lines == [
-        "01-m/02-gone.md:1:1: error: file not found [file-missing]",
-        "01-m/03-folder.md:1:1: error: cannot read the file: Is a directory [file-unreadable]",
+        "01-m/02-gone.md:1:1: error: '01-m/02-gone.md' is a symbolic link to 'nowhere.md', which does not exist [file-missing]",
+        "01-m/03-folder.md:1:1: error: '01-m/03-folder.md' is a folder, not a regular file [file-special]",
         "coursekit: 2 errors, 0 warnings"]
 
 

@@ -80,4 +80,5 @@ def test_symlink_leaving_the_course_is_refused(tmp_path):
     module_dir.mkdir(parents=True)
     (module_dir / "link.png").symlink_to(outside)
     _, diagnostics = render_lesson(tmp_path, "![A picture](link.png)\n")
-    assert [d.message for d in diagnostics] == ["image 'link.png' points outside the course folder; copy the file into the course"]
+    assert [d.message for d in diagnostics] == [f"image 'link.png' points outside the course folder (it is a symbolic link "
+                                                f"to '{outside}'); copy the file into the course"]

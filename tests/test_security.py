@@ -40,7 +40,7 @@ def test_an_oversized_image_is_an_error_and_nothing_is_written(tmp_path, capsys,
     monkeypatch.chdir(tmp_path)
     assert main(["build", "course", "--out", "dist"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "course/01-m/01-l.md:6:28: error: image 'aerial.jpg' is 50.0 MB, more than the 10 MB a package should carry: compress or resize it [file-too-large]",
+        "course/01-m/01-l.md:6:28: error: image 'aerial.jpg' is 50.0 MB, more than the 10 MB a package should carry: compress or resize it [image-too-large]",
         "coursekit: 1 error; nothing was written",
     ]
     assert not Path(tmp_path / "dist").exists()

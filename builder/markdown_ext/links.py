@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import os
 import posixpath
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -18,17 +19,19 @@ from urllib.parse import quote, unquote, urlsplit
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from builder.images import image_size
+from builder.diagnostics import Location
+from builder.files import FILE_LIMIT, IMAGE_LIMIT, Refusal, check_file, read_bytes, read_text
+from builder.images import IMAGE_SUFFIXES, check_image
 from builder.markdown_ext.context import AnchorCheck, LessonContext, ModuleContext
 from builder.model import Asset
 
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
 VIDEO = {".mp4": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg"}
 AUDIO = {".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".m4a": "audio/mp4", ".wav": "audio/wav"}
-IMAGE_LIMIT = 10 * 1024 * 1024          # learners on slow connections wait for every byte of a lesson
+# Files a browser runs as a page, with the learner's Moodle session: never packaged.
+ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".js", ".mjs", ".xml", ".xsl", ".xslt", ".svgz", ".swf"}
 IMAGE_WARNING = 1024 * 1024             # above this, a lesson image is worth compressing
 IMAGE_WIDEST = 2400                     # pixels: twice the widest a lesson shows, for sharp screens
-FILE_LIMIT = 300 * 1024 * 1024          # videos and downloads: Moodle's upload limit is often lower still
 MODULE_FILES = "media"       # files from the module folder go under media/
 COURSE_FILES = "shared"      # files from elsewhere in the course go under shared/
 
@@ -74,6 +77,13 @@ def _rewrite_link(context: LessonContext, link: etree.Element) -> None:
     elif target.suffix == ".md":
         context.error(context.locate(href), "this links to a lesson of another module; each module is a package "
                       "of its own, so link to the module by name instead", rule="link-other-module")
+    elif target.suffix.lower() in ACTIVE_SUFFIXES:
+        context.error(context.locate(href), f"'{href}' is a file a browser runs as a page ({target.suffix}), with the "
+                      "learner's Moodle session: link to a PDF or a picture instead, or put the text in a lesson", rule="link-active")
+    elif target.suffix.lower() in IMAGE_SUFFIXES:
+        checked = image_asset(context.module, target, context.locate(href), href)
+        if checked is not None:
+            link.set("href", checked[0] + (f"#{url.fragment}" if url.fragment else ""))
     else:
         link.set("href", package_asset(context.module, target) + (f"#{url.fragment}" if url.fragment else ""))
 
@@ -96,10 +106,17 @@ def _rewrite_image(context: LessonContext, image: etree.Element) -> etree.Elemen
     target = _resolve(context, src, urlsplit(src).path, "image")
     if target is None:
         return None
-    source = package_asset(context.module, target)
     suffix = target.suffix.lower()
     if suffix in VIDEO or suffix in AUDIO:
-        return _player(context, image, target, source, VIDEO.get(suffix) or AUDIO[suffix])
+        return _player(context, image, target, package_asset(context.module, target), VIDEO.get(suffix) or AUDIO[suffix])
+    if suffix not in IMAGE_SUFFIXES:
+        context.error(context.locate(src), f"image '{src}': browsers show PNG, JPEG, GIF, WebP and SVG pictures, not "
+                      f"'{target.suffix or 'no suffix'}' files: convert it", rule="image-format")
+        return None
+    checked = image_asset(context.module, target, context.locate(src), src)
+    if checked is None:
+        return None
+    source, size = checked
     decorative = "decorative" in image.get("class", "").split()
     if not image.get("alt", "").strip() and not decorative:
         context.error(context.locate(src), "image without a text alternative: describe it inside ![...], "
@@ -109,12 +126,28 @@ def _rewrite_image(context: LessonContext, image: etree.Element) -> etree.Elemen
     image.set("src", source)
     image.set("loading", "lazy")
     image.set("decoding", "async")
-    size = image_size(target)
     if size:
         image.set("width", str(size[0]))
         image.set("height", str(size[1]))
     _warn_if_oversized(context, src, target, size)
     return None
+
+
+def image_asset(module: ModuleContext, target: Path, where, shown: str) -> tuple[str, tuple[int, int] | None] | None:
+    """Check an image of the course for what it claims to be and record it (an SVG cleaned) as an
+    asset: (its URL in the package, its size), or None after an error."""
+    data = read_bytes(target, module.course_dir, IMAGE_LIMIT, name=shown)
+    if isinstance(data, Refusal):
+        module.diagnostics.error(where, f"image {data.message}", rule=data.rule)
+        return None
+    checked = check_image(data, target.suffix)
+    if checked.problem:
+        module.diagnostics.error(where, f"image '{shown}' {checked.problem}", rule="image-invalid")
+        return None
+    for line, what in checked.removed:
+        module.diagnostics.warning(Location(target, line), f"removed {what}: an SVG in a package may not run scripts or "
+                                   "load anything from outside it", rule="svg-unsafe")
+    return package_asset(module, target, checked.data), checked.size
 
 
 def _warn_if_oversized(context: LessonContext, src: str, target: Path, size: tuple[int, int] | None) -> None:
@@ -136,6 +169,11 @@ def _player(context: LessonContext, image: etree.Element, target: Path, source: 
         player.set("aria-label", title)
     etree.SubElement(player, "source", {"src": source, "type": mime})
     for captions in _captions_for(target):
+        checked = check_file(captions, context.module.course_dir, FILE_LIMIT)
+        if isinstance(checked, Refusal):
+            context.error(context.locate(image.get("src", "")), f"captions {checked.message}", rule=checked.rule)
+            continue
+        captions = checked
         language = captions.suffixes[-2].lstrip(".") if len(captions.suffixes) > 1 else ""
         track = {"kind": "captions", "src": package_asset(context.module, captions), "label": language or title or kind}
         if language:
@@ -147,14 +185,17 @@ def _player(context: LessonContext, image: etree.Element, target: Path, source: 
     fallback = etree.SubElement(player, "a", {"href": source})
     fallback.text = title or target.name
     transcript = target.with_name(f"{target.stem}.transcript.txt")
-    if not transcript.is_file():
+    if not os.path.lexists(transcript):
         return player
-    context.module.referenced.add(transcript.resolve())
+    context.module.referenced.add(Path(os.path.realpath(transcript)))
+    text = read_text(transcript, context.module.course_dir, context.module.diagnostics)
+    if text is None:
+        return player
     figure = etree.Element("div", {"class": f"ck-media ck-media-{kind}"})
     figure.append(player)
     details = etree.SubElement(figure, "details", {"class": "ck-transcript"})
     etree.SubElement(details, "summary").text = context.module.messages["page.transcript"]
-    for paragraph in transcript.read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n\n"):
+    for paragraph in text.split("\n\n"):
         if paragraph.strip():
             etree.SubElement(details, "p").text = paragraph.strip()
     return figure
@@ -165,34 +206,37 @@ def _captions_for(media: Path) -> list[Path]:
 
 
 def _resolve(context: LessonContext, raw: str, path: str, what: str) -> Path | None:
-    """The file a relative URL names, or None after reporting why it cannot be packaged."""
+    """The file a relative URL names (its real path), or None after reporting why it cannot be packaged."""
     where = context.locate(raw)
     if path.startswith("/"):
         context.error(where, f"{what} '{raw}' is an absolute path: use a path relative to the lesson", rule="link-absolute")
         return None
     course = context.module.course_dir.resolve()
-    target = (context.lesson.source.parent / unquote(path)).resolve()
+    named = context.lesson.source.parent / unquote(path)
+    target = Path(os.path.realpath(named))
     context.module.referenced.add(target)
     if not target.is_relative_to(course):
-        context.error(where, f"{what} '{raw}' points outside the course folder; copy the file into the course", rule="link-outside")
+        points = f" (it is a symbolic link to '{os.readlink(named)}')" if os.path.islink(named) else ""
+        context.error(where, f"{what} '{raw}' points outside the course folder{points}; copy the file into the course", rule="link-outside")
         return None
-    if not target.is_file():
+    if target.is_dir() or not os.path.lexists(named):
         context.error(where, f"broken {what}: '{raw}' does not exist" + (" (it is a folder)" if target.is_dir() else ""), rule="link-broken")
         return None
-    size, limit = target.stat().st_size, (IMAGE_LIMIT if what == "image" and not _is_media(target) else FILE_LIMIT)
-    if size > limit:
-        context.error(where, f"{what} '{raw}' is {size / 1048576:.1f} MB, more than the {limit // 1048576} MB a "
-                      "package should carry: compress or resize it", rule="file-too-large")
+    limit = IMAGE_LIMIT if what == "image" and not _is_media(target) else FILE_LIMIT
+    checked = check_file(named, course, limit, name=raw)
+    if isinstance(checked, Refusal):
+        context.error(where, f"{what} {checked.message}", rule=checked.rule)
         return None
-    return target
+    return checked
 
 
 def _is_media(path: Path) -> bool:
     return path.suffix.lower() in VIDEO or path.suffix.lower() in AUDIO
 
 
-def package_asset(module: ModuleContext, target: Path) -> str:
-    """Record a file of the course as an asset of the module; its URL inside the package."""
+def package_asset(module: ModuleContext, target: Path, data: bytes | None = None) -> str:
+    """Record a file of the course as an asset of the module (`data`: what to ship instead of the
+    file, e.g. a cleaned SVG); its URL inside the package."""
     module_dir, course_dir = module.module_dir.resolve(), module.course_dir.resolve()
     asset = module.assets.get(target)
     if asset is None:
@@ -200,7 +244,7 @@ def package_asset(module: ModuleContext, target: Path) -> str:
             inside = posixpath.join(MODULE_FILES, target.relative_to(module_dir).as_posix())
         else:
             inside = posixpath.join(COURSE_FILES, target.relative_to(course_dir).as_posix())
-        asset = module.assets[target] = Asset(target, inside)
+        asset = module.assets[target] = Asset(target, inside, data)
     return quote(asset.package_path)
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 
 from builder.diagnostics import Diagnostics, Location
-from builder.gift.model import FormattedText, MatchPair, Question
+from builder.gift.model import FormattedText, MatchPair, Question, TextFormat
 from builder.markdown_ext.context import LessonContext, ModuleContext
+from builder.markdown_ext.nesting import NESTING_LIMIT, too_deep
+from builder.markdown_ext.raw_html import check_raw_html
 from builder.model import Course, Lesson, Module, Quiz, QuizQuestion, QuizSettings
 from builder.quiz.answer_key import answer_key, module_salt, seal
 from builder.quiz.budget import worst_case_state
@@ -20,6 +22,7 @@ QUIZ_PAGE_ID = "quiz"
 # Characters of cmi.suspend_data an LMS must accept (the runtime's adapters say the same: stateLimit()).
 SUSPEND_DATA_LIMIT = {"1.2": 4096, "2004-3rd": 64000, "2004-4th": 64000}
 NOT_IN_ID = re.compile(r"[^a-z0-9]+")
+QUESTION_LIMIT = 500       # questions in one module's quiz; rule quiz-too-many-questions
 
 
 class QuizBuilder:
@@ -30,11 +33,18 @@ class QuizBuilder:
         self.text_markdown = text_markdown
         self.questions: list[QuizQuestion] = []
         self.places: list[tuple[str, Location]] = []          # lesson id, where its questions are
+        self.too_many = False
 
     def add(self, questions: list[Question], lesson: Lesson, where: Location, context: LessonContext) -> str:
         """Questions shown in `lesson` at `where`; returns their HTML."""
         self.places.append((lesson.id, where))
         self.text_markdown.lesson = context
+        if len(self.questions) + len(questions) > QUESTION_LIMIT:
+            if not self.too_many:
+                self.context.diagnostics.error(where, f"this module's quiz has more than {QUESTION_LIMIT} questions: "
+                                               "split it across modules", rule="quiz-too-many-questions")
+            self.too_many = True
+            return ""
         parts = []
         for question in questions:
             item = QuizQuestion(question, question_id(len(self.questions) + 1, question),
@@ -48,6 +58,12 @@ class QuizBuilder:
         return "\n".join(parts)
 
     def _render(self, text: FormattedText, inline: bool) -> str:
+        deep = too_deep(text.text) if text.format not in (TextFormat.HTML, TextFormat.PLAIN) else None
+        if deep is not None:
+            lesson = self.text_markdown.lesson
+            lesson.error(lesson.locate(text.text), f"this question text nests too deeply ({deep[2]}; at most "
+                         f"{NESTING_LIMIT})", rule="nesting-too-deep")
+            return ""
         html = render_text(self.text_markdown, text, inline)
         return sanitize_html(html) if self.context.sanitize else html
 
@@ -62,10 +78,12 @@ class QuizBuilder:
             diagnostics.error(Location(first), f"a lesson has the id '{QUIZ_PAGE_ID}', which the quiz page of the "
                               "module's .gift files needs: rename the lesson file", rule="quiz-page-id")
         parts = []
-        for path, questions in self.module.gift_files:
-            source = Lesson(id=QUIZ_PAGE_ID, source=path, title=page.title, body=path.read_text(encoding="utf-8-sig"),
+        for path, questions, text in self.module.gift_files:
+            source = Lesson(id=QUIZ_PAGE_ID, source=path, title=page.title, body=text,
                             body_line=1, location=Location(path))
-            parts.append(self.add(questions, page, Location(path), LessonContext(self.context, source)))
+            part = self.add(questions, page, Location(path), LessonContext(self.context, source))
+            check_raw_html(part, LessonContext(self.context, source))
+            parts.append(part)
         page.html = "\n".join(parts)
         return page
 
