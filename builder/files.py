@@ -71,7 +71,7 @@ def check_file(path: Path, root: Path, limit: Limit, name: str | None = None) ->
 
 
 def open_file(path: Path, root: Path, limit: Limit, name: str | None = None):
-    """An open binary stream on the file, or a Refusal."""
+    """An open binary stream on the file, or why it is refused (then nothing was read)."""
     shown = name or _shown(path)
     real = os.path.realpath(path)
     if not Path(real).is_relative_to(os.path.realpath(root)):
@@ -166,7 +166,7 @@ def _leads_to(path: Path, real: str) -> str:
 
 
 def _link_text(path: Path) -> str:
-    return f"it points to '{os.readlink(path)}'" if os.path.islink(path) else f"a folder on its way loops: {os.fspath(path)}"
+    return f"it points to '{os.readlink(path)}'" if os.path.islink(path) else "a folder on its path is a link that loops"
 
 
 def _too_large(shown: str, size: int, limit: Limit) -> Refusal:

@@ -6,6 +6,7 @@ temporary name, then renamed over it: nobody ever sees half a package).
 """
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import re
@@ -15,6 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.files import FILE_LIMIT, Refusal, open_file
 from builder.manifest import Sco, SharedFiles, package_id, write_manifest
 from builder.model import Course, Module
 from builder.page import LAUNCH_PAGE, SCRIPT, STYLESHEET, render_page, runtime_script, stylesheet
@@ -136,8 +138,12 @@ def _write_zip(package: Package, stream) -> None:
             if file.data is not None:
                 archive.writestr(entry, file.data)
             else:
-                entry.file_size = file.source.stat().st_size   # lets zipfile decide on zip64 by itself
-                with open(file.source, "rb") as source, archive.open(entry, "w") as target:
+                # Checked again as it is opened: a file swapped for a link or a pipe since it was rendered never ships.
+                source = open_file(file.source, package.course.directory, FILE_LIMIT)
+                if isinstance(source, Refusal):
+                    raise OSError(errno.EPERM, source.message, str(file.source))
+                entry.file_size = os.fstat(source.fileno()).st_size   # lets zipfile decide on zip64 by itself
+                with source, archive.open(entry, "w") as target:
                     shutil.copyfileobj(source, target, 1 << 20)
 
 

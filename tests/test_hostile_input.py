@@ -166,3 +166,19 @@ def test_a_slow_build_on_a_terminal_shows_its_progress(tmp_path, monkeypatch):
     os.close(leader)
     assert process.returncode == 0
     assert "modules rendered 2/2" in shown and "packages written 2/2" in shown
+
+
+def test_a_file_swapped_for_a_link_after_caching_never_ships(tmp_path, capsys):
+    from builder.cli import main
+
+    course = make_course(BAD / "image-corrupted-png", tmp_path / "course")
+    (course / "01-intro" / "chart.png").write_bytes(png(3, 2))
+    assert main(["build", str(course), "--out", str(tmp_path / "dist")]) == 0        # rendered and cached
+    (tmp_path / "secret.png").write_bytes(png(3, 2))                              # the same bytes, outside
+    (course / "01-intro" / "chart.png").unlink()
+    (course / "01-intro" / "chart.png").symlink_to(tmp_path / "secret.png")
+    (tmp_path / "dist" / "bad-course_intro_v1.0.0_scorm12.zip").unlink()          # to be written again...
+    capsys.readouterr()
+    status = main(["build", str(course), "--out", str(tmp_path / "dist")])        # ...from the cached rendering
+    assert status == 1 and "is a symbolic link to" in capsys.readouterr().err
+    assert list((tmp_path / "dist").glob("*.zip*")) == []

@@ -40,7 +40,7 @@ def snapshot(roots: list[Path], skipped: set[Path]) -> Snapshot:
                 path = Path(folder, name)
                 try:
                     stat = path.stat()
-                except FileNotFoundError:            # deleted while we looked: the next look sees it gone
+                except OSError:                      # deleted while we looked, or a link loop (the build reports it)
                     continue
                 files[path] = (stat.st_size, stat.st_mtime_ns)
     return files
