@@ -241,6 +241,23 @@ def test_choices_are_shuffled_by_default_and_kept_across_a_resume(browser, serve
     context.close()
 
 
+def test_a_long_essay_reaches_the_lms_whole(page, server, check):
+    essay = ("The park was built before any tenant had signed. " * 20).strip()      # 999 characters
+    session = open_quiz(page, server, check)
+    learner.answer_all_right(session.sco)
+    learner.fill(session.sco, 8, essay)
+    submit(session)
+    sets = {c["element"]: c for c in session.calls("LMSSetValue")}
+    response = next(c for element, c in sets.items() if element.endswith(".student_response") and c["value"].startswith("The park"))
+    if response["error"] == "0":                  # this LMS takes long responses: the essay is whole there
+        assert response["value"] == essay
+    else:                                          # it keeps 255 characters: their beginning, and the whole in comments
+        kept = next(c for c in reversed(session.calls("LMSSetValue")) if c["element"] == response["element"])
+        assert kept["value"] == essay[:254] + "\u2026" and kept["error"] == "0"
+        assert session.cmi()["comments"] == f"[q08-risk] {essay}\n\n"
+    assert session.failures == []
+
+
 def test_immediate_feedback_and_shuffled_answers(page, server, quiz_packages):
     package = server.add_package(quiz_packages["practice"])
     session = LmsSession.launch(page, server, package)
