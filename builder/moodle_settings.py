@@ -48,6 +48,8 @@ class MoodleSettings:
     gradepass: float | None = None    # the gradebook's "grade to pass"
     masteryoverride: bool = True      # SCORM 1.2: the manifest's mastery score decides passed/failed
     maxattempt: int = 0               # 0: unlimited
+    forcecompleted: bool = False      # SCORM 1.2: an incomplete status with a score is stored as completed
+    auto: bool = False                # auto-continue: the next SCO starts when one finishes
 
     @property
     def grading_method(self) -> str:
