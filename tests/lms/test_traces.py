@@ -57,3 +57,24 @@ def test_what_the_server_stores_is_what_moodle_stored(name, tmp_path):
     assert start in ours and start in moodle
     moodle.pop(start), ours.pop(start)
     assert ours == moodle
+
+
+def test_in_scorm_2004_only_a_sco_that_never_terminates_lets_the_next_one_store_as_moodles_code_does(tmp_path):
+    """Why a package cannot get a 2004 course recorded cleanly: after Terminate the object stays dead (104);
+    without Terminate, Initialize fails (103) but Moodle has already moved its data model to the new SCO."""
+    lms, learner = probe_lms("scorm2004-4th_2sco", False, tmp_path, "pr42x")
+    launch = lms.launch("probe", learner)
+    first, second = "probe-sco-1", "probe-sco-2"
+    clean = replay(launch, [{"sco": first, "call": "Initialize", "args": [""]},
+                            {"sco": first, "call": "SetValue", "args": ["adl.nav.request", "continue"]},
+                            {"sco": first, "call": "Terminate", "args": [""]},
+                            {"sco": second, "call": "Initialize", "args": [""]}])
+    assert [(r["returned"], r["error_code"]) for r in clean["results"]] == [("true", "0"), ("true", "0"), ("true", "0"), ("false", "104")]
+    hack = replay(launch, [{"sco": first, "call": "Initialize", "args": [""]},
+                           {"sco": first, "call": "Commit", "args": [""]},
+                           {"sco": second, "call": "Initialize", "args": [""]},
+                           {"sco": second, "call": "SetValue", "args": ["cmi.location", "sco-2"]},
+                           {"sco": second, "call": "Commit", "args": [""]}])
+    assert [(r["returned"], r["error_code"]) for r in hack["results"]] == \
+        [("true", "0"), ("true", "0"), ("false", "103"), ("true", "0"), ("true", "0")]
+    assert hack["posts"][-1]["sco"] == second and ["cmi__location", "sco-2"] in hack["posts"][-1]["pairs"]
