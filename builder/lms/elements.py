@@ -61,7 +61,7 @@ def invalid_value(version: str, posted_name: str, value: object) -> str | None:
     """Why a posted element cannot be stored, or None. `posted_name` is as the API posts it ("cmi__core__exit")."""
     if not isinstance(posted_name, str) or not isinstance(value, str):
         return "element names and values must be strings"
-    if len(value) > MAX_VALUE:
+    if len(value) > MAX_VALUE and posted_name != "cmi__comments":    # SCORM 1.2 comments append, without a limit
         return f"{posted_name}: over {MAX_VALUE} characters"
     if any(0xD800 <= ord(c) <= 0xDFFF for c in value) or any(0xD800 <= ord(c) <= 0xDFFF for c in posted_name):
         return f"{posted_name}: not Unicode text (a lone surrogate)"

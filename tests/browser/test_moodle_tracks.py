@@ -171,6 +171,16 @@ def compared(tracks: dict[str, str]) -> dict[str, str]:
     return kept
 
 
+def same_quiz(ours: dict, moodle: dict) -> None:
+    """A module whose questions were edited since the recording is compared without its interactions
+    (their ids name the questions): everything else it stored must still be what Moodle stored."""
+    ids = lambda tracks: {v for k, v in tracks.items() if re.fullmatch(r"cmi\.interactions[._]\d+\.id", k)}
+    if ids(ours) != ids(moodle):
+        for tracks in (ours, moodle):
+            for name in [k for k in tracks if k.startswith("cmi.interactions")]:
+                del tracks[name]
+
+
 def differences(ours: dict, moodle: dict) -> list[str]:
     found = []
     for attempt in sorted(set(ours) | set(moodle)):
@@ -187,6 +197,9 @@ def assert_as_moodle(server, kind: str, recorded: str, learner: str) -> dict:
     report = server.lms.report(activity, Learner(learner, "Lab", "Student"))
     ours = {f"attempt {n}": {sco: compared(t) for sco, t in scos.items()} for n, scos in report.attempts.items()}
     theirs = {attempt: {sco: compared(t) for sco, t in scos.items()} for attempt, scos in moodle["tracks"].items()}
+    for attempt, scos in theirs.items():
+        for sco, tracks in scos.items():
+            same_quiz(ours.get(attempt, {}).get(sco, {}), tracks)
     assert differences(ours, theirs) == []
     grade = moodle["grade"]
     assert (report.grade.grademax if report.grade else float(grade["grademax"])) == float(grade["grademax"])
