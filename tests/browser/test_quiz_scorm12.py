@@ -254,7 +254,7 @@ def test_a_long_essay_reaches_the_lms_whole(page, server, check):
     else:                                          # it keeps 255 characters: their beginning, and the whole in comments
         kept = next(c for c in reversed(session.calls("LMSSetValue")) if c["element"] == response["element"])
         assert kept["value"] == essay[:254] + "\u2026" and kept["error"] == "0"
-        assert session.cmi()["comments"] == f"[q08-risk] {essay}\n\n"
+        assert session.cmi()["comments"] == f"[q08-q8-risk] {essay}\n\n"
     assert session.failures == []
 
 
