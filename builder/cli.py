@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from builder import __version__, preview, scaffold
+from builder import __version__, preview, report, scaffold
 from builder.diagnostics import Diagnostics, display_path
 from builder.model import SCORM_VERSIONS
 
@@ -50,6 +50,7 @@ def parser() -> argparse.ArgumentParser:
                                 help="where the files go (default: dist/questions/)")
     scaffold.add_commands(commands)
     preview.add_commands(commands)
+    report.add_commands(commands)
     return main
 
 
@@ -79,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(options: argparse.Namespace) -> int:
     commands = {"build": run_build, "check": run_check, "export-questions": run_export,
-                "new": scaffold.run, "preview": preview.run}
+                "new": scaffold.run, "preview": preview.run, "report": report.run}
     return commands[options.command](options)
 
 
