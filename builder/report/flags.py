@@ -32,8 +32,9 @@ def question_flags(q: QuestionStats) -> list[Flag]:
     unknown = [r for r in q.responses if r.count and not r.known]
     if unknown:
         listed = ", ".join(f"“{r.label}” ({r.count})" for r in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
-        hint = ("if some are right, add them as accepted answers" if q.item.question.kind is QuestionKind.SHORT_ANSWER
-                else "the question may have changed since these attempts")
+        hint = {QuestionKind.SHORT_ANSWER: "if some are right, add them as accepted answers",
+                QuestionKind.NUMERICAL: "if some are right, widen the tolerance or add them as answers"}.get(
+                    q.item.question.kind, "they are not in the format of this question: it may have changed since these attempts")
         flags.append(Flag("unmatched-responses", f"{sum(r.count for r in unknown)} response(s) match no answer the question "
                                                  f"knows: {listed}; {hint}"))
     if q.facility is None or q.attempts < MIN_ATTEMPTS:
@@ -110,5 +111,6 @@ def _same_position(stats: ModuleStats) -> list[Flag]:
                f"{len(single)} multiple-choice questions, and answers are not shuffled: a learner who always picks that "
                "position scores without knowing; move the right answers, or set 'shuffle_answers: true'")
     for q in single:
-        q.flags.append(Flag("same-position", message))
+        q.flags.append(Flag("same-position", f"the right answer is choice {'abcdefghijklmnopqrstuvwxyz'[position]}, as in every "
+                                             "multiple-choice question of this quiz, and answers are not shuffled"))
     return [Flag("same-position", message)]

@@ -52,8 +52,8 @@ def read_sheet(path: Path) -> Sheet:
     if data.startswith(b"PK\x03\x04"):
         return _read_spreadsheet(path, data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReportError(where, "this is an old Excel 97-2003 (.xls) workbook: download the report again as CSV, "
-                          "Excel (.xlsx, what Moodle 3 and later give) or ODS")
+        raise ReportError(where, "this is an old Excel 97-2003 (.xls) workbook: download the interactions report again "
+                          "as CSV, Excel (.xlsx, what Moodle 3 and later give) or ODS")
     if data.startswith(b"\x1f\x8b"):
         raise ReportError(where, f"this is a compressed archive (a Moodle backup?): expected {EXPECTED}")
     return Sheet(path, "CSV", _read_text(path, data))
