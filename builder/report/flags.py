@@ -1,9 +1,9 @@
 """Plain-language flags: what in the figures deserves the instructor's attention, and why.
 
-Thresholds follow the bands Moodle's documentation gives for its quiz statistics (facility above
-90% "very easy", below 20% "difficult"; discrimination below 20% "weak", negative "probably
-invalid"). Figures from a handful of attempts say little, so the flags that read patterns wait
-for MIN_ATTEMPTS attempts.
+The thresholds are the usual ones of item analysis: a facility of 90% or more is very easy, 20% or
+less hard; a discrimination below 0.20 is weak, and a negative one means the question rewards the
+learners who know less (a wrong key, or a misleading text). Figures from a handful of attempts say
+little, so the flags that read patterns wait for MIN_ATTEMPTS attempts.
 """
 from __future__ import annotations
 

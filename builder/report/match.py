@@ -75,7 +75,7 @@ def match_report(report: InteractionsReport, course: Course, found: dict[str, Mo
             for position, interaction in enumerate(sco.interactions):
                 item = questions.get(interaction.id) if report.has_ids else in_order[position]
                 if item is None:
-                    responses.unknown.setdefault(interaction.id, []).append((attempt.learner, interaction))
+                    responses.unknown.setdefault(interaction.id or "(no id)", []).append((attempt.learner, interaction))
                     continue
                 taken.answers[item.id] = answer_for(item, interaction)
             responses.attempts.append(taken)
@@ -83,10 +83,24 @@ def match_report(report: InteractionsReport, course: Course, found: dict[str, Mo
 
 def answer_for(item: QuizQuestion, interaction: Interaction) -> Answer:
     recorded = interaction.response or ""
-    response = parse_response(item.question, recorded) if recorded.strip() else None
+    if not recorded.strip():      # no response in the download (the option not ticked, or not stored): Moodle's result, if any
+        percent = None if item.question.kind is QuestionKind.ESSAY else result_percent(interaction.result)
+        return Answer(interaction, None, Grade(percent, True), "(no response in the download)")
+    response = parse_response(item.question, recorded)
     graded = grade(item.question, response) if response is not None else Grade(
         None if item.question.kind is QuestionKind.ESSAY else 0.0, False)
     return Answer(interaction, response, graded, response_label(item.question, response, recorded))
+
+
+def result_percent(result: str | None) -> float:
+    """SCORM's `result`: correct, wrong (2004: incorrect), or a number (the runtime's partial credit)."""
+    text = (result or "").strip().lower()
+    if text == "correct":
+        return 100.0
+    try:
+        return max(0.0, min(100.0, float(text)))
+    except ValueError:
+        return 0.0
 
 
 def _module_for(report: InteractionsReport, s: int, title: str, course: Course) -> Module:

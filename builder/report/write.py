@@ -41,7 +41,7 @@ def question_json(q: QuestionStats) -> dict:
         "attempts": q.attempts, "learners": q.learners, "unanswered": q.unanswered,
         "facility": _round(q.facility), "discrimination": _round(q.discrimination),
         "responses": [{"response": r.label, "recorded": r.recorded, "count": r.count, "credit": r.credit,
-                       "known": r.known} for r in q.responses],
+                       "known": r.known, "rest_mean": _round(r.rest_mean)} for r in q.responses],
         "essays": [{"learner": learner, "text": text} for learner, text in q.essays],
         "average_latency_seconds": q.latency,
         "flags": [{"code": f.code, "message": f.message} for f in q.flags],

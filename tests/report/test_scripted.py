@@ -181,3 +181,14 @@ def test_without_ids_a_quiz_in_source_order_is_matched_by_order(ids, planted, tm
     with_ids = planted[0]["csv"]
     assert [(q["id"], q["facility"], q["discrimination"], q["responses"]) for q in report["questions"]] == \
         [(q["id"], q["facility"], q["discrimination"], q["responses"]) for q in with_ids["questions"]]
+
+
+def test_results_stand_in_for_responses_missing_from_the_download(ids, planted, tmp_path):
+    """A download with ids and results but no responses still gives each question's facility."""
+    rows, _ = scripted(ids["Site selection"])
+    path = write(tmp_path / "results.csv", table(["Site selection"], rows, roles=("id", "result")))
+    assert main(["report", str(COURSE), "--responses", str(path), "--out", str(tmp_path / "out")]) == 0
+    report = json.loads((tmp_path / "out" / "report-planted_site-selection_report.json").read_text())
+    with_responses = planted[0]["csv"]
+    assert [q["facility"] for q in report["questions"]] == [q["facility"] for q in with_responses["questions"]]
+    assert all(not {"unmatched-responses", "result-differs"} & {f["code"] for f in q["flags"]} for q in report["questions"])
