@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass
 
 from builder.gift.model import Choice, MatchPair, NumericAnswer, Question, QuestionKind, ShortAnswer
+from builder.quiz.answer_key import CHOICE_KINDS
 from builder.quiz.html import matching_options
-
-CHOICE_KINDS = (QuestionKind.MULTIPLE_CHOICE, QuestionKind.MULTIPLE_RESPONSE, QuestionKind.TRUE_FALSE)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections import Counter
 
 from builder.gift.model import QuestionKind
-from builder.report.stats import CHOICE_KINDS, Flag, ModuleStats, QuestionStats
+from builder.quiz.grading import CHOICE_KINDS
+from builder.report.responses import LETTERS
+from builder.report.stats import Flag, ModuleStats, QuestionStats
 
 TOO_EASY, TOO_HARD = 0.90, 0.20
 LOW_DISCRIMINATION = 0.20
@@ -107,10 +109,10 @@ def _same_position(stats: ModuleStats) -> list[Flag]:
     if len(single) < MIN_SAME_POSITION or len(positions) != 1:
         return []
     position = next(iter(positions))
-    message = (f"the right answer is choice {'abcdefghijklmnopqrstuvwxyz'[position]} (number {position + 1}) in every one of the "
+    message = (f"the right answer is choice {LETTERS[position]} (number {position + 1}) in every one of the "
                f"{len(single)} multiple-choice questions, and answers are not shuffled: a learner who always picks that "
                "position scores without knowing; move the right answers, or set 'shuffle_answers: true'")
     for q in single:
-        q.flags.append(Flag("same-position", f"the right answer is choice {'abcdefghijklmnopqrstuvwxyz'[position]}, as in every "
+        q.flags.append(Flag("same-position", f"the right answer is choice {LETTERS[position]}, as in every "
                                              "multiple-choice question of this quiz, and answers are not shuffled"))
     return [Flag("same-position", message)]

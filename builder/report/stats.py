@@ -9,15 +9,14 @@ as in Moodle. Essays have no mark: they are listed whole for the teacher.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 
 from builder.gift.model import Choice, QuestionKind
 from builder.model import QuizQuestion
-from builder.quiz.grading import score
+from builder.quiz.grading import CHOICE_KINDS, score
 from builder.report.match import ModuleAttempt, ModuleResponses, recorded_questions
+from builder.report.responses import LETTERS
 
-CHOICE_KINDS = (QuestionKind.MULTIPLE_CHOICE, QuestionKind.MULTIPLE_RESPONSE, QuestionKind.TRUE_FALSE)
 
 
 @dataclass
@@ -159,7 +158,7 @@ def _response_counts(q: QuizQuestion, had, rest: list[float]) -> list[ResponseCo
 def _letter(question, index: int) -> str:
     if question.kind is QuestionKind.TRUE_FALSE:
         return "t" if index == 0 else "f"
-    return "abcdefghijklmnopqrstuvwxyz"[index]
+    return LETTERS[index]
 
 
 def _result_differs(answer) -> bool:
