@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -35,29 +36,32 @@ def _zip(names: dict[str, bytes]) -> bytes:
     return stream.getvalue()
 
 
+NOT_A_REPORT = "[report-not-interactions]"
 CASES = {
-    "notes.csv": (b"# Notes\nnothing here\n", "this is not a Moodle interactions report: its first row has '# Notes'"),
-    "empty.csv": (b"", "the file is empty"),
-    "binary.csv": (b"\x00\x01\x02 data", "the file is binary"),
-    "latin1.csv": ("Name\tAttempt\nJos\xe9".encode("latin-1"), "the file is not UTF-8 text"),
-    "old.xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old Excel 97-2003 (.xls) workbook"),
-    "backup.mbz": (b"\x1f\x8b\x08\x00" + b"\0" * 40, "compressed archive"),
-    "archive.zip": (_zip({"readme.txt": b"hello"}), "neither an Excel workbook nor an ODS spreadsheet"),
-    "broken.xlsx": (_xlsx_bytes()[:300], "damaged zip archive"),
-    "grades.xlsx": (_xlsx_bytes(), "this is not a Moodle interactions report: its first row has 'Name', 'Attempt'"),
+    "notes.csv": (b"# Notes\nnothing here\n", "this is not a Moodle interactions report: its first row has '# Notes'", NOT_A_REPORT),
+    "empty.csv": (b"", "the file is empty", "[report-file]"),
+    "binary.csv": (b"\x00\x01\x02 data", "the file is binary", "[report-file]"),
+    "latin1.csv": ("Name\tAttempt\nJos\xe9".encode("latin-1"), "the file is not UTF-8 text", "[report-file]"),
+    "old.xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old Excel 97-2003 (.xls) workbook", "[report-file]"),
+    "backup.mbz": (b"\x1f\x8b\x08\x00" + b"\0" * 40, "compressed archive", "[report-file]"),
+    "archive.zip": (_zip({"readme.txt": b"hello"}), "neither an Excel workbook nor an ODS spreadsheet", "[report-file]"),
+    "broken.xlsx": (_xlsx_bytes()[:300], "damaged zip archive", "[report-file]"),
+    "grades.xlsx": (_xlsx_bytes(), "this is not a Moodle interactions report: its first row has 'Name', 'Attempt'", NOT_A_REPORT),
     "empty.ods": (_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}),
-                  "the ODS spreadsheet cannot be read"),
+                  "the ODS spreadsheet cannot be read", "[report-file]"),
+    "edited.csv": ("Name\tAttempt\tStarted on\tLast accessed on\tScore\tFinancing\tResponse 0\tNotes\n".encode(),
+                   "column 'Notes' is not one an interactions report has", NOT_A_REPORT),
 }
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_a_file_that_is_not_an_interactions_report(tmp_path, capsys, name):
-    data, message = CASES[name]
+    data, message, rule = CASES[name]
     (tmp_path / name).write_bytes(data)
     out = tmp_path / "out"
     assert main(["report", str(COURSE), "--responses", str(tmp_path / name), "--out", str(out)]) == 1
     lines = capsys.readouterr().err.splitlines()
-    assert DIAGNOSTIC.match(lines[0]) and message in lines[0], lines
+    assert DIAGNOSTIC.match(lines[0]) and message in lines[0] and lines[0].endswith(rule), lines
     assert "interactions report" in lines[0]
     assert lines[-1] == "coursekit: 1 error; nothing was written"
     assert not out.exists()
@@ -85,16 +89,32 @@ def test_a_download_without_the_response_column(tmp_path, capsys):
     rows = [Row("A", "a@example.invalid", 1, [("100", [])])]
     path = write(tmp_path / "scores.csv", table(["Financing"], rows))
     assert main(["report", str(COURSE), "--responses", str(path), "--out", str(tmp_path / "out")]) == 1
-    assert "tick at least 'Response'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "tick at least 'Response'" in err and err.splitlines()[0].endswith("[report-no-responses]")
+
+
+def test_a_report_where_no_one_has_submitted_the_quiz(tmp_path, capsys):
+    rows = [Row("A", "a@example.invalid", None), Row("B", "b@example.invalid", 1, [("Incomplete", [])]),
+            Row("C", "c@example.invalid", 1, [("Incomplete", [Recorded("", "")])])]
+    path = write(tmp_path / "nobody.csv", table(["Financing"], rows))      # C opened the quiz, answered nothing
+    assert main(["report", str(COURSE), "--responses", str(path), "--out", str(tmp_path / "out")]) == 1
+    assert "nobody.csv:1:1: error: no attempt in the report has any response: nothing to analyse [report-empty]" in capsys.readouterr().err
 
 
 def test_a_course_folder_that_is_not_there_or_not_a_course(tmp_path, capsys):
     path = write(tmp_path / "r.csv", table(["Financing"], [Row("A", "a@example.invalid", 1, [("100", [Recorded("x", "a")])])]))
     assert main(["report", str(tmp_path / "nowhere"), "--responses", str(path)]) == 1
-    assert "no such folder" in capsys.readouterr().err
+    assert "no such folder: name the course folder the package was built from [report-course]" in capsys.readouterr().err
     (tmp_path / "empty").mkdir()
     assert main(["report", str(tmp_path / "empty"), "--responses", str(path)]) == 1
-    assert re.search(r"error: .*course", capsys.readouterr().err)
+    assert "no course here: expected course.yml" in capsys.readouterr().err
+    for name in ("one", "two"):
+        shutil.copytree(COURSE, tmp_path / "two-courses" / name)
+        course_yml = tmp_path / "two-courses" / name / "course.yml"
+        course_yml.write_text(course_yml.read_text().replace("id: report-planted", f"id: {name}"))
+    assert main(["report", str(tmp_path / "two-courses"), "--responses", str(path)]) == 1
+    assert "error: 2 courses found here: name the folder of one course (the one holding course.yml) [report-course]" in \
+        capsys.readouterr().err
 
 
 def test_the_command_line_prints_diagnostics_never_a_traceback(tmp_path):
