@@ -11,6 +11,7 @@ from collections import Counter
 
 from builder.gift.model import QuestionKind
 from builder.quiz.grading import CHOICE_KINDS
+from builder.report.match import renamed_to
 from builder.report.responses import LETTERS
 from builder.report.stats import Flag, ModuleStats, QuestionStats
 
@@ -93,7 +94,9 @@ def quiz_flags(stats: ModuleStats) -> list[Flag]:
         flags.append(Flag("score-differs", f"{len(stats.score_mismatches)} attempt(s) have another score in Moodle than the "
                                            "sources give: the quiz changed since, or some answers were not recorded"))
     if stats.responses.unknown:
-        ids = ", ".join(sorted(stats.responses.unknown)[:5])
+        module = stats.responses.module
+        ids = ", ".join(id + (f" (probably now {renamed_to(id, module)}: not merged)" if renamed_to(id, module) else "")
+                        for id in sorted(stats.responses.unknown)[:5])
         flags.append(Flag("unknown-questions", f"{len(stats.responses.unknown)} interaction id(s) match no question of the "
                                                f"sources ({ids}): the module changed since these attempts; they are reported apart"))
     return flags

@@ -103,6 +103,13 @@ def result_percent(result: str | None) -> float:
         return 0.0
 
 
+def renamed_to(unknown_id: str, module: Module) -> str | None:
+    """The question an unknown id probably became: same title, another position (question_id: qNN-<title>)."""
+    slug = unknown_id.split("-", 1)[1] if "-" in unknown_id else None
+    same = [q.id for q in module.quiz.questions if slug and q.id.split("-", 1)[-1] == slug and q.id != unknown_id]
+    return same[0] if len(same) == 1 else None
+
+
 def _module_for(report: InteractionsReport, s: int, title: str, course: Course) -> Module:
     with_quiz = [m for m in course.modules if m.quiz is not None]
     named = [m for m in with_quiz if m.title.strip() == title]
@@ -130,7 +137,8 @@ def _check_order(report: InteractionsReport, module: Module, interactions: list[
     elif report.interaction_count > count:
         reason = f"the report has up to {report.interaction_count} interactions per attempt, but the quiz now has {count} questions"
     elif len(interactions) != count or [i.index for i in interactions] != list(range(count)):
-        reason = f"this attempt recorded {len(interactions)} of the quiz's {count} questions (the others were left unanswered)"
+        reason = (f"this attempt recorded {len(interactions)} interactions, and the quiz has {count} questions (some were "
+                  "left unanswered, or the module changed since)")
     if reason:
         raise ReportError(where, f"this download has no interaction ids, and responses cannot be matched to questions by their "
                           f"order: {reason}. To match them by id, {TICK_QUESTION}", rule="report-needs-ids")

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from builder.paths import templates_dir
 from builder.report.charts import choice_chart, overview_chart
+from builder.report.match import renamed_to
 from builder.report.stats import ModuleStats, QuestionStats
 
 
@@ -55,8 +56,9 @@ def json_document(stats: ModuleStats) -> dict:
         "files": found.files, "attempts": stats.attempts, "learners": stats.learners,
         "mean_score": _round(stats.mean_score, 2),
         "questions": [question_json(q) for q in stats.questions],
-        "unknown_questions": [{"id": id, "attempts": len(seen), "flags": [{"code": "not-in-sources", "message":
-                               "no question of the sources has this id: the module changed since these attempts"}]}
+        "unknown_questions": [{"id": id, "attempts": len(seen), "probably_now": renamed_to(id, found.module),
+                               "flags": [{"code": "not-in-sources", "message":
+                                          "no question of the sources has this id: the module changed since these attempts"}]}
                               for id, seen in sorted(found.unknown.items())],
         "flags": [{"code": f.code, "message": f.message} for f in stats.flags],
         "latency_note": "Moodle's interactions report does not include the latency the package records",
@@ -97,6 +99,7 @@ def html_page(stats: ModuleStats) -> str:
                   "chart": Markup(choice_chart(q.responses, q.attempts))}
                  for q in stats.questions]
     return template.render(stats=stats, found=stats.responses, questions=questions,
+                           unknown=json_document(stats)["unknown_questions"],
                            overview=Markup(overview_chart(stats.questions)),
                            css=Markup((templates_dir() / "report.css").read_text(encoding="utf-8")))
 

@@ -172,15 +172,21 @@ def test_questions_whose_ids_changed_are_reported_apart_never_merged(tmp_path):
     course = _copy(tmp_path)
     quiz = course / "01-planning-development" / "quiz.gift"
     text = quiz.read_text().replace("::M1-Q07 Revenue-earning land::", "::M1-Q07 Land that earns revenue::")
-    quiz.write_text(text.replace("=Operation and management#Right.", "~Operation and management#Right.").replace(
-        "~Conception and strategy#No.", "=Conception and strategy#No."))       # and q01's key moved
+    text = text.replace("=Operation and management#Right.", "~Operation and management#Right.").replace(
+        "~Conception and strategy#No.", "=Conception and strategy#No.")              # and q01's key moved
+    text = text.replace("::M1-Q15 Advising", "::M1-Q16 New question::Is this new? {T}\n\n::M1-Q15 Advising")
+    quiz.write_text(text)
     out = tmp_path / "out"
     assert main(["report", str(course), "--responses", str(REFERENCE / "interactions_all-options.csv"), "--out", str(out)]) == 0
     report = json.loads((out / f"{REPORT}.json").read_text())
-    assert [u["id"] for u in report["unknown_questions"]] == ["q07-m1-q07-revenue-earning-land"]
-    assert report["unknown_questions"][0]["attempts"] == 5
+    unknown = {u["id"]: u for u in report["unknown_questions"]}
+    assert sorted(unknown) == ["q07-m1-q07-revenue-earning-land", "q15-m1-q15-advising-on-a-proposal"]
+    assert unknown["q07-m1-q07-revenue-earning-land"]["attempts"] == 5
+    assert unknown["q07-m1-q07-revenue-earning-land"]["probably_now"] is None          # another title: no guess
+    assert unknown["q15-m1-q15-advising-on-a-proposal"]["probably_now"] == "q16-m1-q15-advising-on-a-proposal"
     by_id = {q["id"]: q for q in report["questions"]}
-    renamed = by_id["q07-m1-q07-land-that-earns-revenue"]
-    assert renamed["attempts"] == 0 and renamed["facility"] == 0   # no answers of the old question merged in
-    assert "unknown-questions" in [f["code"] for f in report["flags"]]
+    for renamed in ("q07-m1-q07-land-that-earns-revenue", "q16-m1-q15-advising-on-a-proposal"):
+        assert by_id[renamed]["attempts"] == 0 and not by_id[renamed]["essays"]       # nothing merged in
+    flags = {f["code"]: f["message"] for f in report["flags"]}
+    assert "probably now q16-m1-q15-advising-on-a-proposal: not merged" in flags["unknown-questions"]
     assert "result-differs" in [f["code"] for f in by_id["q01-m1-q01-underfunded-stage"]["flags"]]

@@ -169,7 +169,7 @@ def test_order_mapping_needs_every_question_answered(ids, tmp_path, capsys):
     assert main(["report", str(COURSE), "--responses", str(path), "--out", str(tmp_path / "out")]) == 1
     error = capsys.readouterr().err
     assert "default.ods:5:1: error: this download has no interaction ids" in error
-    assert "recorded 9 of the quiz's 10 questions" in error and "tick 'Question'" in error and "[report-needs-ids]" in error
+    assert "recorded 9 interactions, and the quiz has 10 questions" in error and "tick 'Question'" in error and "[report-needs-ids]" in error
     assert not (tmp_path / "out").exists()
 
 
