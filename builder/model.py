@@ -132,6 +132,7 @@ class Course:
     scorm: str = SCORM_12
     all_modules_built: bool = True     # False when the user named only some modules of the course
     theme: Theme | None = None
+    quiz: str = "scorm"                # in a Moodle course backup: quizzes inside the packages, or as Moodle quizzes ("moodle")
 
     def mastery_score_for_quiz(self, module: Module) -> int | None:
         """The module's own pass mark, else the course's."""
@@ -146,3 +147,7 @@ class Course:
         if module is None:
             return f"{self.id}_v{self.version}_{SCORM_NAMES[self.scorm]}_course.zip"
         return f"{self.id}_{module.id}_v{self.version}_{SCORM_NAMES[self.scorm]}.zip"
+
+    def backup_name(self) -> str:
+        """The Moodle course backup of the whole course (builder.mbz)."""
+        return f"{self.id}_v{self.version}_{SCORM_NAMES[self.scorm]}_moodle.mbz"
