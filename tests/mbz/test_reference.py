@@ -1,0 +1,155 @@
+"""The backups of the default courses against the backup Moodle 5.0.6 made of a course set up by hand
+the recommended way (../shared/moodle-reference/backup): the same files, the same elements, the same
+settings, the same SCOs and questions."""
+from __future__ import annotations
+
+import yaml
+
+from tests.conftest import REPO_ROOT
+from tests.mbz.conftest import REFERENCE
+from tests.mbz.helpers import NULL, activities, kind_of, record, shape, xml
+
+# What the reference has that a coursekit backup does not, and why:
+# - Moodle's backup log, and the Announcements forum Moodle adds to every course it creates by hand;
+# - enrolment methods and the student role they name: a site's own, and restore adds the site's defaults.
+REFERENCE_ONLY_FILES = {"moodle_backup.log"}
+REFERENCE_ONLY_ACTIVITIES = {"forum"}
+REFERENCE_ONLY_ELEMENTS = {
+    "course/enrolments.xml": "/enrolments/enrols/enrol",
+    "course/inforef.xml": "/inforef/roleref",
+    "roles.xml": "/roles_definition/role",
+}
+# Values that name this course and its files, or are ids and times, not settings.
+NOT_SETTINGS = {"name", "reference", "intro", "sha1hash", "launch", "timecreated", "timemodified", "sumgrades"}
+
+
+def file_kinds(files: dict[str, bytes], without: set[str] = frozenset()) -> set[str]:
+    return {kind_of(path) for path in files if not path.startswith("files/")
+            and not any(path.startswith(f"activities/{modname}_") for modname in without)}
+
+
+def test_the_same_files_as_moodle_writes(default_backups, native_quiz_backup, reference):
+    expected = file_kinds(reference, REFERENCE_ONLY_ACTIVITIES) - REFERENCE_ONLY_FILES
+    assert file_kinds(native_quiz_backup[1]) == expected
+    for files in default_backups.values():     # quizzes inside the packages: no quiz, no question bank
+        assert file_kinds(files) == file_kinds(reference, REFERENCE_ONLY_ACTIVITIES | {"quiz", "qbank"}) - REFERENCE_ONLY_FILES
+
+
+def test_every_file_has_the_elements_and_attributes_moodle_writes(native_quiz_backup, reference):
+    ours = native_quiz_backup[1]
+    theirs = {kind_of(path): path for path in reference if path.endswith(".xml")}
+    for path in sorted(p for p in ours if p.endswith(".xml")):
+        expected = shape(xml(reference, theirs[kind_of(path)]))
+        left_out = REFERENCE_ONLY_ELEMENTS.get(path)
+        if left_out:
+            expected = {p for p in expected if not p.startswith(left_out)}
+        assert shape(xml(ours, path)) == expected, path
+
+
+def test_the_archive_is_laid_out_as_moodle_lays_it_out(native_quiz_backup, reference):
+    path, files, _ = native_quiz_backup
+    data = path.read_bytes()
+    reference_archive = next(iter(sorted(REFERENCE.glob("*.mbz"))))
+    assert data[:10] == reference_archive.read_bytes()[:10]      # gzip, no time, made on Unix
+    index = files[".ARCHIVE_INDEX"].decode().splitlines()
+    assert index[0].startswith("Moodle archive file index. Count: ")
+    assert reference[".ARCHIVE_INDEX"].decode().splitlines()[1] == index[1] == "activities/\td\t0\t?"
+
+
+def test_scorm_activities_have_the_recommended_settings(default_backups, reference):
+    expected = record(xml(reference, "activities/scorm_21/scorm.xml").find("scorm"))
+    for files in default_backups.values():
+        for folder in activities(files, "scorm"):
+            scorm = record(xml(files, f"{folder}/scorm.xml").find("scorm"))
+            assert {k: v for k, v in scorm.items() if k not in NOT_SETTINGS} == \
+                   {k: v for k, v in expected.items() if k not in NOT_SETTINGS}, folder
+            module = record(xml(files, f"{folder}/module.xml"))
+            reference_module = record(xml(reference, "activities/scorm_21/module.xml"))
+            for key in ("completion", "completiongradeitemnumber", "completionpassgrade", "completionview", "visible"):
+                assert module[key] == reference_module[key], (folder, key)
+            grade = record(xml(files, f"{folder}/grades.xml").find("grade_items/grade_item"))
+            assert (grade["grademax"], grade["gradepass"]) == ("100.00000", "70.00000")
+
+
+def test_scos_are_what_moodle_read_from_the_same_manifest(default_backups, reference):
+    files = default_backups["industrial-parks_v1.0.0_scorm12_moodle.mbz"]
+    planning = next(f for f in activities(files, "scorm") if b"planning-development_v" in files[f"{f}/scorm.xml"])
+
+    def scoes(document):
+        return [(record(sco), [record(data) for data in sco.iterfind("sco_datas/sco_data")])
+                for sco in document.iterfind("scorm/scoes/sco")]
+
+    assert scoes(xml(files, f"{planning}/scorm.xml")) == scoes(xml(reference, "activities/scorm_21/scorm.xml"))
+
+
+def test_the_native_quiz_has_the_reference_settings_where_the_module_does_not_set_them(native_quiz_backup, reference):
+    files = native_quiz_backup[1]
+    expected = record(xml(reference, "activities/quiz_23/quiz.xml").find("quiz"))
+    # The reference quiz was set by hand to 3 attempts and shuffled answers, and shows right answers;
+    # the default modules' quiz settings say unlimited attempts, no shuffling, right answers after a pass
+    # (which Moodle cannot express: never shown).
+    mapped = {"attempts_number": "0", "shuffleanswers": "0", "reviewrightanswer": "0"}
+    for folder in activities(files, "quiz"):
+        quiz = record(xml(files, f"{folder}/quiz.xml").find("quiz"))
+        assert {k: v for k, v in quiz.items() if k not in NOT_SETTINGS} == \
+               {k: mapped.get(k, v) for k, v in expected.items() if k not in NOT_SETTINGS}, folder
+        module = record(xml(files, f"{folder}/module.xml"))
+        reference_module = record(xml(reference, "activities/quiz_23/module.xml"))
+        for key in ("completion", "completiongradeitemnumber", "completionpassgrade", "completionview"):
+            assert module[key] == reference_module[key], (folder, key)
+        grade = record(xml(files, f"{folder}/grades.xml").find("grade_items/grade_item"))
+        assert (grade["grademax"], grade["gradepass"]) == ("100.00000", "70.00000")
+
+
+def test_the_question_bank_holds_what_moodle_imported_from_the_export(native_quiz_backup, reference):
+    def questions(files):
+        found = {}
+        for question in xml(files, "questions.xml").iter("question"):
+            fields = {k: v for k, v in record(question).items() if k not in ("stamp", "timecreated", "timemodified", "createdby", "modifiedby")}
+            options = [(e.tag, record(e)) for e in question.iter() if e is not question and len(e) and e.tag not in ("answers",)]
+            answers = [record(a) for a in question.iter("answer")]
+            found[fields["name"]] = (fields, options, answers)
+        return found
+
+    theirs, ours = questions(reference), questions(native_quiz_backup[1])
+    assert len(theirs) == 15 and set(theirs) <= set(ours)
+    for name, expected in theirs.items():
+        assert ours[name] == expected, name
+
+
+def test_question_categories_are_laid_out_as_in_moodle(native_quiz_backup, reference):
+    def layout(files):
+        categories = {c.get("id"): record(c) for c in xml(files, "questions.xml").iter("question_category")}
+        return [(c["name"].split(" ")[0], categories.get(c["parent"], {}).get("name", "").split(" ")[0], c["sortorder"],
+                 c["infoformat"], c["idnumber"]) for c in categories.values()]
+
+    ours = layout(native_quiz_backup[1])
+    for category in layout(reference):
+        assert category in ours
+
+
+def test_course_completion_requires_every_activity_as_in_the_reference(native_quiz_backup, reference):
+    files = native_quiz_backup[1]
+    ours, theirs = xml(files, "completion.xml"), xml(reference, "completion.xml")
+    assert [record(m) | {"course": ""} for m in ours.iterfind("course_completion_aggr_methd")] == \
+           [record(m) | {"course": ""} for m in theirs.iterfind("course_completion_aggr_methd")]
+    modules = {(c.findtext("module"), c.findtext("moduleinstance")) for c in ours.iterfind("course_completion_criteria")}
+    expected = {(folder.split("/")[1].split("_")[0], folder.split("_")[-1]) for modname in ("scorm", "quiz") for folder in activities(files, modname)}
+    assert modules == expected
+    assert {c.findtext("criteriatype") for c in ours.iterfind("course_completion_criteria")} == {"4"}
+
+
+def test_the_course_and_its_sections(native_quiz_backup, reference):
+    files = native_quiz_backup[1]
+    course, expected = record(xml(files, "course/course.xml")), record(xml(reference, "course/course.xml"))
+    for key in ("format", "enablecompletion", "showcompletionconditions", "summaryformat", "visible"):
+        assert course[key] == expected[key], key
+    assert (course["shortname"], course["fullname"], course["lang"]) == ("industrial-parks", "Industrial Parks for Sustainable Development", "en")
+    names = [record(xml(files, f"{s.findtext('directory')}/section.xml"))["name"]
+             for s in xml(files, "moodle_backup.xml").iterfind("information/contents/sections/section")]
+    titles = [yaml.safe_load((folder / "module.yml").read_text())["title"]
+              for folder in sorted((REPO_ROOT / "courses" / "industrial-parks").glob("0*"))]
+    assert names == [NULL, *titles] and len(titles) == 4
+    backup = record(xml(files, "moodle_backup.xml").find("information"))
+    assert (backup["backup_version"], backup["backup_release"]) == ("2025041400", "5.0")
+    assert float(backup["moodle_version"]) <= float(record(xml(reference, "moodle_backup.xml").find("information"))["moodle_version"])
