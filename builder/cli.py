@@ -90,6 +90,10 @@ def run(options: argparse.Namespace) -> int:
 def run_build(options: argparse.Namespace) -> int:
     from builder.build import build   # the pipeline loads only when a command runs: --help stays instant
 
+    if options.quiz and options.package != "moodle":
+        print("coursekit: error: --quiz goes with --package moodle (a SCORM package always holds its quiz)", file=sys.stderr)
+        return EXIT_USAGE
+
     started = time.perf_counter()
     diagnostics = Diagnostics()
     result = build(options.paths or [DEFAULT_SOURCES], options.out, diagnostics, schemas_dir=options.schemas,

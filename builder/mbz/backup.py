@@ -46,7 +46,6 @@ class Backup:
     name: str
     packages: list[Package]                  # the SCORM packages inside, one per module
     entries: dict[str, bytes]                # archive path -> content
-    module: None = None                      # a backup is always of a whole course
 
     @property
     def location(self):
@@ -58,6 +57,9 @@ class Backup:
 
 def check_backup(course: Course, diagnostics: Diagnostics, *, building: bool) -> None:
     """What a backup of `course` cannot hold: refused (errors) or left out (warnings, also from `coursekit check`)."""
+    if building and not course.all_modules_built:
+        diagnostics.error(course.location, "a Moodle course backup is of a whole course: name the course folder, "
+                          "not some of its modules", rule="moodle-backup")
     if building and course.scorm != SCORM_12:
         diagnostics.error(course.location, f"a Moodle course backup holds SCORM 1.2 activities (what the Moodle app plays), "
                           f"not SCORM {course.scorm}: build it without --scorm, or remove 'scorm:' from course.yml", rule="moodle-backup")

@@ -210,3 +210,17 @@ def test_language_tags_become_moodle_language_packs(native_quiz_backup, default_
     assert [moodle_language(t) for t in ("en", "es", "pt-BR", "zh", "zh-Hant", "ar")] == ["en", "es", "pt_br", "zh_cn", "zh_tw", "ar"]
     files = default_backups["parques-industriales_v1.0.0_scorm12_moodle.mbz"]
     assert record(xml(files, "course/course.xml"))["lang"] == "es"
+
+
+def test_a_new_version_replaces_the_older_backup_and_a_backup_is_of_a_whole_course(tmp_path):
+    course = quiz_course(tmp_path, ["01-check"], extra="")
+    out = tmp_path / "out"
+    build_backups(out, str(course))
+    (course / "course.yml").write_text((course / "course.yml").read_text().replace("version: 1.0.0", "version: 1.1.0"))
+    done = build_backups(out, str(course))
+    assert sorted(p.name for p in out.glob("*.mbz")) == ["quiz-course_v1.1.0_scorm12_moodle.mbz"]
+    assert "removed stale" in done.stdout
+    partial = build_backups(tmp_path / "partial", "courses/industrial-parks/01-planning-development", check=False)
+    assert partial.returncode == 1 and "a Moodle course backup is of a whole course" in partial.stderr
+    from builder.cli import main
+    assert main(["build", str(course), "--quiz", "moodle", "--out", str(tmp_path / "usage")]) == 2
