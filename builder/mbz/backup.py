@@ -4,7 +4,6 @@ only on the sources; every time is TIMESTAMP."""
 from __future__ import annotations
 
 import dataclasses
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -16,7 +15,7 @@ from builder.mbz.course import (
     COURSE_CONTEXT, COURSE_EMPTY_FILES, COURSE_GRADE_ITEM, GRADE_CATEGORY, Section, backup_xml, completion_xml, course_xml,
     gradebook_xml, html_text, section_xml, total_grade,
 )
-from builder.mbz.files import StoredFile, files_xml, pool_entries
+from builder.mbz.files import files_xml, pool_entries
 from builder.mbz.questions import Bank, add_questions, context_categories, questions_xml, stamps
 from builder.mbz.quiz import MAXIMUM_GRADE, check_quiz, quiz_activity
 from builder.mbz.scorm import launch_index, package_files, scoes, scorm_activity, sha1

@@ -7,7 +7,7 @@ import hashlib
 import html
 from dataclasses import dataclass
 
-from builder.mbz.activity import Activity, grade_item
+from builder.mbz.activity import Activity
 from builder.mbz.xml import C, E, Element, decimal, fields
 from builder.model import Course
 
@@ -68,7 +68,7 @@ def course_xml(course: Course, timestamp: int) -> Element:
 
 
 def gradebook_xml(activities: list[Activity], timestamp: int) -> Element:
-    total = sum(a.grade_item.grademax for a in activities if a.grade_item)
+    total = total_grade(activities)
     category = C("grade_category", fields({
         "parent": None, "depth": 1, "path": f"/{GRADE_CATEGORY}/", "fullname": "?", "aggregation": NATURAL, "keephigh": 0,
         "droplow": 0, "aggregateonlygraded": 1, "aggregateoutcomes": 0, "timecreated": timestamp, "timemodified": timestamp,
@@ -171,5 +171,3 @@ COURSE_EMPTY_FILES = {
     "roles.xml": C("roles_definition"),
     "scales.xml": C("scales_definition"),
 }
-
-__all__ = ["Section", "backup_xml", "completion_xml", "course_xml", "gradebook_xml", "grade_item", "section_xml", "total_grade"]

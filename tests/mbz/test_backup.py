@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
-import pytest
 
 from builder.build import build
+from builder.cli import main
 from builder.diagnostics import Diagnostics
+from builder.mbz.archive import read_mbz
 from builder.mbz.course import moodle_language
 from builder.mbz.quiz import AFTER_ATTEMPT
 from tests.conftest import FIXTURES, REPO_ROOT
@@ -125,7 +129,6 @@ def test_same_sources_same_bytes_in_any_time_zone(default_backups, tmp_path):
         build_backups(tmp_path / zone.replace("/", "-"), "courses/parques-industriales", tz=zone)
     first, second = (tmp_path / z / "parques-industriales_v1.0.0_scorm12_moodle.mbz" for z in ("Pacific-Kiritimati", "America-Lima"))
     assert first.read_bytes() == second.read_bytes()
-    from builder.mbz.archive import read_mbz
     assert read_mbz(first.read_bytes()) == default_backups["parques-industriales_v1.0.0_scorm12_moodle.mbz"]
 
 
@@ -157,7 +160,6 @@ def test_quiz_settings_map_to_the_moodle_quiz(tmp_path):
     course = quiz_course(tmp_path, ["01-check"])
     done = build_backups(tmp_path / "out", str(course))
     assert "objectives' is left out" in done.stderr
-    from builder.mbz.archive import read_mbz
     files = read_mbz(next((tmp_path / "out").glob("*.mbz")).read_bytes())
     [folder] = activities(files, "quiz")
     quiz = xml(files, f"{folder}/quiz.xml").find("quiz")
@@ -178,7 +180,6 @@ def test_immediate_feedback_and_shuffling(tmp_path):
     (practice / "quiz.gift").write_text(text[start + 7:end - 3].strip() + "\n")
     lesson.write_text(text[:start] + text[end:])
     build_backups(tmp_path / "out", str(course), "--quiz", "moodle")
-    from builder.mbz.archive import read_mbz
     files = read_mbz(next((tmp_path / "out").glob("*.mbz")).read_bytes())
     quiz = xml(files, f"{activities(files, 'quiz')[0]}/quiz.xml").find("quiz")
     values = record(quiz)
@@ -199,10 +200,8 @@ def test_what_moodle_cannot_hold_is_refused_with_its_line_and_nothing_is_written
 
 def test_check_warns_about_what_the_moodle_quiz_drops(tmp_path):
     course = quiz_course(tmp_path, ["01-check"])
-    import subprocess
-    import sys
     done = subprocess.run([sys.executable, "-m", "builder", "check", str(course)], cwd=REPO_ROOT, capture_output=True, text=True,
-                          env={**__import__("os").environ, "PYTHONPATH": str(REPO_ROOT)}, timeout=120)
+                          env={**os.environ, "PYTHONPATH": str(REPO_ROOT)}, timeout=120)
     assert done.returncode == 0 and "warning: the Moodle quiz does not link questions to the module's objectives" in done.stderr
 
 
@@ -222,5 +221,4 @@ def test_a_new_version_replaces_the_older_backup_and_a_backup_is_of_a_whole_cour
     assert "removed stale" in done.stdout
     partial = build_backups(tmp_path / "partial", "courses/industrial-parks/01-planning-development", check=False)
     assert partial.returncode == 1 and "a Moodle course backup is of a whole course" in partial.stderr
-    from builder.cli import main
     assert main(["build", str(course), "--quiz", "moodle", "--out", str(tmp_path / "usage")]) == 2
