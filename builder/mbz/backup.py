@@ -12,7 +12,7 @@ from builder.i18n import messages_for
 from builder.mbz.activity import COMPLETION_AUTOMATIC, Activity, GradeItem, activity_entries
 from builder.mbz.archive import write_mbz
 from builder.mbz.course import (
-    COURSE_CONTEXT, COURSE_EMPTY_FILES, COURSE_GRADE_ITEM, GRADE_CATEGORY, Section, backup_xml, completion_xml, course_xml,
+    COURSE_CONTEXT, COURSE_EMPTY_FILES, GRADE_CATEGORY, Section, backup_xml, completion_xml, course_xml,
     gradebook_xml, html_text, section_xml, total_grade,
 )
 from builder.mbz.files import files_xml, pool_entries
@@ -71,19 +71,18 @@ def assemble_backup(course: Course) -> Backup:
     """Everything of the backup, in memory (checked by check_backup first). With `quiz: moodle`,
     each module's quiz becomes a Moodle quiz and its package keeps the lessons only."""
     ids, stamp = Ids(), stamps(f"{course.id}/{course.version}")
-    course_item = ids("grade_items")
-    assert course_item == COURSE_GRADE_ITEM
+    ids("grade_items")                       # the first is the course's own (COURSE_GRADE_ITEM)
     sections = [Section(ids("course_sections"), 0, None, "", [])]
     bank, packages = Bank(), []
-    quizzes = [m for m in course.modules if course.quiz == "moodle" and m.quiz is not None]
+    quizzes = {m.id for m in course.modules if course.quiz == "moodle" and m.quiz is not None}
     bank_top = _question_bank(course, sections[0], bank, ids) if quizzes else None
     for number, module in enumerate(course.modules, start=1):
         section = Section(ids("course_sections"), number, module.title, html_text(module.description, items=module.objectives), [])
         sections.append(section)
-        package = assemble(course, _without_quiz(module) if module in quizzes else module)
+        package = assemble(course, _without_quiz(module) if module.id in quizzes else module)
         packages.append(package)
         section.activities.append(_scorm(package, module, section, ids))
-        if module in quizzes:
+        if module.id in quizzes:
             section.activities.append(_quiz(course, module, section, bank, bank_top, ids, stamp))
     activities = [a for s in sections for a in s.activities]
     if bank_top is not None:
