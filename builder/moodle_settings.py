@@ -52,6 +52,8 @@ class MoodleSettings:
     gradepass: float | None = None    # the gradebook's "grade to pass"
     masteryoverride: bool = True      # SCORM 1.2: the manifest's mastery score decides passed/failed
     maxattempt: int = 0               # 0: unlimited
+    forcecompleted: bool = False      # SCORM 1.2: an incomplete status with a score is stored as completed
+    auto: bool = False                # auto-continue: the next SCO starts when one finishes
     forcenewattempt: int = 0          # No: a learner comes back to where they stopped
     skipview: int = SKIPVIEW_ALWAYS   # open the SCO, not Moodle's structure page
     hidetoc: int = TOC_HIDDEN         # Moodle's course structure hidden in the player
@@ -115,3 +117,25 @@ def describe(settings: MoodleSettings) -> list[str]:
     if settings.masteryoverride:
         lines.append("Mastery score overrides status: Yes")
     return lines
+
+
+MOODLE_2004_COURSE = "moodle-2004-course"
+
+
+def warn_about_moodle(packages, diagnostics) -> None:
+    """What Moodle 5.0 would do wrong with a package, said at build time.
+
+    A SCORM 2004 package of several SCOs records only its first SCO per visit: Moodle's player makes one
+    API_1484_11 object per page and never lets it initialize again after Terminate, so every further SCO
+    gets Initialize "false" (error 104) and its work is lost, whatever the package does (navigation
+    requests included; mod/scorm/datamodels/scorm_13.js, and recorded in Moodle 5.0.6).
+    """
+    for package in packages:
+        if package.module is None and package.course.scorm != "1.2" and len(package.course.modules) > 1:
+            diagnostics.warning(
+                package.course.location,
+                f"{package.name}: Moodle records only the first module of a SCORM {package.course.scorm} course package "
+                "in each visit (its player gives every further module an API that is already terminated, so their "
+                "progress and scores are lost). For Moodle, build one package per module (the default, "
+                "--package module), use SCORM 1.2, or import the course as a Moodle course backup",
+                rule=MOODLE_2004_COURSE)

@@ -46,3 +46,15 @@ def test_build_prints_the_settings_under_each_package(tmp_path):
     assert lines[1] == ("  in Moodle: Grading method: Sum of grades; Maximum grade: 400; Attempts grading: Highest attempt; "
                         "Completion: Require status: Passed or completed, from all SCOs; Grade to pass: 280; "
                         "Mastery score overrides status: Yes")
+
+
+def test_a_scorm_2004_course_package_is_built_with_a_warning_that_moodle_loses_modules_2_to_n(tmp_path):
+    run = lambda *extra: subprocess.run([sys.executable, "-m", "builder", "build", "courses/industrial-parks", "--out",
+                                         str(tmp_path), "--package", "course", *extra], cwd=ROOT, capture_output=True,
+                                        text=True, timeout=120)
+    warned = run("--scorm", "2004-4th")
+    assert warned.returncode == 0 and (tmp_path / "industrial-parks_v1.0.0_scorm2004-4th_course.zip").is_file()
+    assert warned.stderr.count("[moodle-2004-course]") == 1
+    assert "warning: industrial-parks_v1.0.0_scorm2004-4th_course.zip: Moodle records only the first module" in warned.stderr
+    assert "[moodle-2004-course]" not in run("--scorm", "1.2").stderr
+    assert "[moodle-2004-course]" not in run("--scorm", "2004-3rd", "--package", "module").stderr
