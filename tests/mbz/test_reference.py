@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import yaml
 
+from builder.mbz.quiz import BEHAVIOUR, RIGHT_ANSWER
+from builder.model import QuizSettings
 from tests.conftest import REPO_ROOT
 from tests.mbz.conftest import REFERENCE
 from tests.mbz.helpers import NULL, activities, kind_of, record, shape, xml
@@ -20,6 +22,7 @@ REFERENCE_ONLY_ELEMENTS = {
     "roles.xml": "/roles_definition/role",
 }
 # Values that name this course and its files, or are ids and times, not settings.
+DEFAULTS = QuizSettings(location=None)
 NOT_SETTINGS = {"name", "reference", "intro", "sha1hash", "launch", "timecreated", "timemodified", "sumgrades"}
 
 
@@ -89,11 +92,16 @@ def test_scos_are_what_moodle_read_from_the_same_manifest(default_backups, refer
 def test_the_native_quiz_has_the_reference_settings_where_the_module_does_not_set_them(native_quiz_backup, reference):
     files = native_quiz_backup[1]
     expected = record(xml(reference, "activities/quiz_23/quiz.xml").find("quiz"))
-    # The reference quiz was set by hand to 3 attempts and shuffled answers, and shows right answers;
-    # the default modules' quiz settings say unlimited attempts, no shuffling, right answers after a pass
-    # (which Moodle cannot express: never shown).
-    mapped = {"attempts_number": "0", "shuffleanswers": "0", "reviewrightanswer": "0"}
-    for folder in activities(files, "quiz"):
+    # The reference quiz was set by hand (3 attempts, shuffled answers, right answers shown); these
+    # follow each module's own quiz settings instead.
+    folders = sorted((REPO_ROOT / "courses" / "industrial-parks").glob("0*"))
+    assert len(folders) == len(activities(files, "quiz"))
+    for folder, module_dir in zip(activities(files, "quiz"), folders):
+        settings = yaml.safe_load((module_dir / "module.yml").read_text()).get("quiz") or {}
+        mapped = {"attempts_number": str(settings.get("attempts", DEFAULTS.attempts)),
+                  "shuffleanswers": str(int(settings.get("shuffle_answers", DEFAULTS.shuffle_answers))),
+                  "reviewrightanswer": str(RIGHT_ANSWER[settings.get("show_correct", DEFAULTS.show_correct)]),
+                  "preferredbehaviour": BEHAVIOUR[settings.get("feedback", DEFAULTS.feedback)]}
         quiz = record(xml(files, f"{folder}/quiz.xml").find("quiz"))
         assert {k: v for k, v in quiz.items() if k not in NOT_SETTINGS} == \
                {k: mapped.get(k, v) for k, v in expected.items() if k not in NOT_SETTINGS}, folder
