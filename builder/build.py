@@ -33,20 +33,25 @@ class BuildResult:
 
 def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, schemas_dir: Path | None = None,
           progress: Progress | None = None, scorm: str | None = None, whole_course: bool = False,
-          sanitize: bool = False, cache_dir: Path | None = None) -> BuildResult:
+          sanitize: bool = False, cache_dir: Path | None = None, moodle_backup: bool = False,
+          quiz: str | None = None) -> BuildResult:
     """Build every module under `paths` (or one package per course); with `out_dir` None, write nothing.
 
     `scorm` overrides the courses' own `scorm:` setting (default 1.2); `cache_dir` keeps rendered
-    modules between builds (see builder.cache).
+    modules between builds (see builder.cache); `moodle_backup` makes one Moodle course backup per
+    course instead (builder.mbz), `quiz` overriding the courses' `quiz:` setting.
     """
     result = BuildResult()
     reuse = reuse_rendered(cache_dir, sanitize, diagnostics) if cache_dir else None
     courses = load_courses(paths, diagnostics, reuse)
     for course in courses:
-        course.scorm = scorm or course.scorm
+        course.scorm, course.quiz = scorm or course.scorm, quiz or course.quiz
     render_modules(courses, diagnostics, sanitize=sanitize, cache_dir=cache_dir)
+    check_backups(courses, diagnostics, building=moodle_backup)
     if diagnostics.has_errors:
         return result
+    if moodle_backup:
+        return build_backups(courses, out_dir, diagnostics, schemas_dir, result)
     if whole_course:
         result.packages = [assemble_course(course) for course in courses if course.modules]
         warn_about_moodle(result.packages, diagnostics)
@@ -66,6 +71,35 @@ def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, 
         if cache_dir is not None:
             remember_package(package, out_dir, cache_dir)
     result.removed = remove_stale(result.packages, out_dir)
+    return result
+
+
+def check_backups(courses: list, diagnostics: Diagnostics, building: bool) -> None:
+    if building or any(course.quiz == "moodle" for course in courses):
+        from builder.mbz import check_backup
+
+        for course in courses:
+            check_backup(course, diagnostics, building=building)
+
+
+def build_backups(courses: list, out_dir: Path | None, diagnostics: Diagnostics, schemas_dir: Path | None,
+                  result: BuildResult) -> BuildResult:
+    """One Moodle course backup per course (builder.mbz); older backups of the same course removed."""
+    from builder.mbz import assemble_backup
+
+    result.packages = [assemble_backup(course) for course in courses if course.modules]
+    if schemas_dir is not None:
+        validate_packages([package for backup in result.packages for package in backup.packages], schemas_dir, diagnostics)
+    if diagnostics.has_errors or out_dir is None:
+        return result
+    result.written = [write_atomically(out_dir / backup.name, backup.write) for backup in result.packages]
+    written = {path.name for path in result.written}
+    for backup in result.packages:
+        pattern = re.compile(rf"^{re.escape(backup.course.id)}_v.+_{re.escape(SCORM_NAMES[backup.course.scorm])}_moodle\.mbz$")
+        stale = [p for p in sorted(out_dir.glob(f"{backup.course.id}_v*.mbz")) if pattern.match(p.name) and p.name not in written]
+        for path in stale:
+            path.unlink()
+        result.removed.extend(stale)
     return result
 
 

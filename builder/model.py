@@ -50,7 +50,7 @@ class DrawRule:
 class QuizSettings:
     location: Location
     attempts: int = 0                       # 0: unlimited
-    shuffle_answers: bool = False
+    shuffle_answers: bool = True           # as in Moodle's own quizzes
     shuffle_questions: bool = False
     draw: list[DrawRule] = field(default_factory=list)
     feedback: str = "after_submit"          # or "immediate": a Check button on each question
@@ -132,6 +132,7 @@ class Course:
     scorm: str = SCORM_12
     all_modules_built: bool = True     # False when the user named only some modules of the course
     theme: Theme | None = None
+    quiz: str = "scorm"                # in a Moodle course backup: quizzes inside the packages, or as Moodle quizzes ("moodle")
 
     def mastery_score_for_quiz(self, module: Module) -> int | None:
         """The module's own pass mark, else the course's."""
@@ -146,3 +147,7 @@ class Course:
         if module is None:
             return f"{self.id}_v{self.version}_{SCORM_NAMES[self.scorm]}_course.zip"
         return f"{self.id}_{module.id}_v{self.version}_{SCORM_NAMES[self.scorm]}.zip"
+
+    def backup_name(self) -> str:
+        """The Moodle course backup of the whole course (builder.mbz)."""
+        return f"{self.id}_v{self.version}_{SCORM_NAMES[self.scorm]}_moodle.mbz"

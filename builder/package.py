@@ -6,6 +6,7 @@ temporary name, then renamed over it: nobody ever sees half a package).
 """
 from __future__ import annotations
 
+import io
 import os
 import posixpath
 import re
@@ -96,6 +97,13 @@ def is_safe_entry(name: str) -> bool:
 
 def write_package(package: Package, out_dir: Path) -> Path:
     return write_atomically(out_dir / package.name, lambda stream: _write_zip(package, stream))
+
+
+def package_bytes(package: Package) -> bytes:
+    """The zip in memory, the same bytes write_package writes (for a package that goes inside another file)."""
+    stream = io.BytesIO()
+    _write_zip(package, stream)
+    return stream.getvalue()
 
 
 def write_atomically(target: Path, write) -> Path:
