@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from builder.cache import render_modules, reuse_rendered
+from builder.cache import render_modules, reuse_rendered, store_rendered
 from builder.diagnostics import Diagnostics
 from builder.digests import file_digest
 from builder.load import load_courses
 from builder.model import SCORM_NAMES
+from builder.quiz.budget import check_state_budget
 from builder.package import Package, assemble, assemble_course, write_atomically, write_package
 from builder.render import render_course
 
@@ -40,10 +41,11 @@ def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, 
     """
     result = BuildResult()
     reuse = reuse_rendered(cache_dir, sanitize, diagnostics) if cache_dir else None
-    courses = load_courses(paths, diagnostics, reuse)
-    for course in courses:
-        course.scorm = scorm or course.scorm
-    render_modules(courses, diagnostics, sanitize=sanitize, cache_dir=cache_dir)
+    courses = load_courses(paths, diagnostics, reuse, scorm)
+    rendered = render_modules(courses, diagnostics, sanitize=sanitize, cache_dir=cache_dir)
+    for course in courses:          # on every build: a module from the cache was rendered without it
+        for module in course.modules:
+            check_state_budget(course, module, diagnostics)
     if diagnostics.has_errors:
         return result
     if whole_course:
@@ -52,7 +54,11 @@ def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, 
         result.packages = [assemble(course, module) for course in courses for module in course.modules]
     if schemas_dir is not None:
         validate_packages(result.packages, schemas_dir, diagnostics)
-    if diagnostics.has_errors or out_dir is None:
+    if diagnostics.has_errors:
+        return result
+    if cache_dir is not None:
+        store_rendered(cache_dir, rendered, sanitize)
+    if out_dir is None:
         return result
     for number, package in enumerate(result.packages, start=1):
         if progress:

@@ -26,25 +26,28 @@ LESSONS = LessonMemo()             # this process's rendered lessons, used whene
 
 
 def render_modules(courses: list[Course], diagnostics: Diagnostics, *, sanitize: bool = False,
-                   cache_dir: Path | None = None) -> None:
+                   cache_dir: Path | None = None) -> list[tuple[Course, Module, Diagnostics]]:
     """Render, in place, every module of `courses` not already rendered (taken from the cache by
-    reuse_rendered() while loading), and keep what a clean build rendered in the cache."""
+    reuse_rendered() while loading); returns what was rendered, for store_rendered()."""
     jobs = [(course, index) for course in courses for index, module in enumerate(course.modules) if not module.rendered]
     memo = LESSONS if cache_dir else None
     fresh = _render_all([(course, course.modules[index], sanitize) for course, index in jobs], memo)
     for (course, index), (module, found) in zip(jobs, fresh):
         course.modules[index] = module
         diagnostics.extend(found)
-    # Only a clean build is cached: a build with errors writes nothing at all.
-    if cache_dir and not diagnostics.has_errors:
-        for (course, index), (module, found) in zip(jobs, fresh):
-            _write_cache(cache_dir, course.directory, module, sanitize, found)
+    return [(course, module, found) for (course, _), (module, found) in zip(jobs, fresh)]
+
+
+def store_rendered(cache_dir: Path, rendered: list[tuple[Course, Module, Diagnostics]], sanitize: bool) -> None:
+    """Only a clean build is cached: the caller calls this once the whole build succeeded."""
+    for course, module, found in rendered:
+        _write_cache(cache_dir, course, module, sanitize, found)
 
 
 def reuse_rendered(cache_dir: Path, sanitize: bool, diagnostics: Diagnostics):
     """For the loader: a module folder's rendered module from the cache, when nothing it reads changed."""
-    def reuse(course_dir: Path, module_dir: Path) -> Module | None:
-        hit = _read_cache(cache_dir, course_dir, module_dir, sanitize)
+    def reuse(course: Course, module_dir: Path) -> Module | None:
+        hit = _read_cache(cache_dir, course, module_dir, sanitize)
         if hit is None:
             return None
         module, found = hit
@@ -78,17 +81,17 @@ def _render_one(task: tuple[Course, Module, bool], memo: LessonMemo | None = Non
     return module, diagnostics, memo
 
 
-def _key(course_dir: Path, module_dir: Path, sanitize: bool) -> str:
-    digest = hashlib.sha256(f"{code_fingerprint()}|{sanitize}|{module_dir}".encode())
-    digest.update(file_digest(course_dir / "course.yml").encode())
+def _key(course: Course, module_dir: Path, sanitize: bool) -> str:
+    digest = hashlib.sha256(f"{code_fingerprint()}|{sanitize}|{course.scorm}|{module_dir}".encode())
+    digest.update(file_digest(course.directory / "course.yml").encode())
     for path in sorted(module_dir.rglob("*")):
         if path.is_file() or path.is_symlink():
             digest.update(f"{path.relative_to(module_dir)}={file_digest(path)}\n".encode())
     return digest.hexdigest()
 
 
-def _read_cache(cache_dir: Path, course_dir: Path, module_dir: Path, sanitize: bool):
-    entry = cache_dir / f"{_key(course_dir, module_dir, sanitize)}.pickle"
+def _read_cache(cache_dir: Path, course: Course, module_dir: Path, sanitize: bool):
+    entry = cache_dir / f"{_key(course, module_dir, sanitize)}.pickle"
     try:
         with open(entry, "rb") as stream:
             outside, module, found = pickle.load(stream)
@@ -99,11 +102,11 @@ def _read_cache(cache_dir: Path, course_dir: Path, module_dir: Path, sanitize: b
     return module, found
 
 
-def _write_cache(cache_dir: Path, course_dir: Path, module: Module, sanitize: bool, found: Diagnostics) -> None:
+def _write_cache(cache_dir: Path, course: Course, module: Module, sanitize: bool, found: Diagnostics) -> None:
     """Written atomically; a cache that cannot be written only means the next build renders again."""
     outside = {str(path): file_digest(path) for path in module.references
                if not path.is_relative_to(module.directory.resolve())}
-    entry = cache_dir / f"{_key(course_dir, module.directory, sanitize)}.pickle"
+    entry = cache_dir / f"{_key(course, module.directory, sanitize)}.pickle"
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         temporary = entry.with_suffix(f".{os.getpid()}.part")

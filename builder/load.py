@@ -52,7 +52,7 @@ LESSON_FIELDS = (
     Field("duration", minutes),
 )
 
-Reuse = Callable[[Path, Path], "Module | None"]
+Reuse = Callable[[Course, Path], "Module | None"]
 ORDER_PREFIX = re.compile(r"^(\d+)[-_]")
 FRONT_MATTER_FENCE = "---"
 
@@ -80,15 +80,18 @@ def find_courses(paths: list[Path], diagnostics: Diagnostics) -> list[tuple[Path
     return list(found.items())
 
 
-def load_courses(paths: list[Path], diagnostics: Diagnostics, reuse: Reuse | None = None) -> list[Course]:
-    """`reuse(course folder, module folder)`: a module already rendered (builder.cache), or None to load it."""
-    courses = [load_course(folder, only, diagnostics, reuse) for folder, only in find_courses(paths, diagnostics)]
+def load_courses(paths: list[Path], diagnostics: Diagnostics, reuse: Reuse | None = None,
+                 scorm: str | None = None) -> list[Course]:
+    """`reuse(course, module folder)`: a module already rendered (builder.cache), or None to load it.
+    `scorm` overrides the courses' own `scorm:` setting."""
+    courses = [load_course(folder, only, diagnostics, reuse, scorm) for folder, only in find_courses(paths, diagnostics)]
     loaded = [course for course in courses if course is not None]
     _check_unique_course_ids(loaded, diagnostics)
     return loaded
 
 
-def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostics, reuse: Reuse | None = None) -> Course | None:
+def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostics, reuse: Reuse | None = None,
+                scorm: str | None = None) -> Course | None:
     path = directory / COURSE_FILE
     source = read_text(path, diagnostics)
     metadata = parse_mapping(source, path, diagnostics) if source is not None else None
@@ -99,12 +102,12 @@ def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostic
         language=metadata.get("language"), version=metadata.get("version"), location=metadata.location,
         modules=[], description=metadata.get("description", ""), authors=metadata.get("authors", []),
         license=metadata.get("license", ""), mastery_score=metadata.get("mastery_score"),
-        keywords=metadata.get("keywords", []), scorm=metadata.get("scorm", SCORM_12),
+        keywords=metadata.get("keywords", []), scorm=scorm or metadata.get("scorm", SCORM_12),
         theme=read_theme(metadata, directory, diagnostics),
     )
     folders = _module_folders(directory, metadata, diagnostics)
     selected = [folder for folder in folders if only is None or folder in only]
-    reused = (reuse(directory, folder) if reuse else None for folder in selected)
+    reused = (reuse(course, folder) if reuse else None for folder in selected)
     loaded = (module or load_module(folder, diagnostics) for module, folder in zip(reused, selected))
     course.modules = [m for m in loaded if m is not None]
     course.all_modules_built = only is None

@@ -137,3 +137,18 @@ def test_an_unchanged_package_is_not_written_again_unless_its_file_changed(cours
     target.write_bytes(b"someone replaced the package")
     build([course], out, Diagnostics(), cache_dir=cache)
     assert target.read_bytes() == original                     # not what was written: written again
+
+
+def test_a_cached_2004_render_does_not_skip_the_12_saved_state_check(tmp_path):
+    """The cache keys on the SCORM version, and the saved-state budget is checked on every build."""
+    course = tmp_path / "course"
+    shutil.copytree(REPO_ROOT / "tests" / "bad" / "quiz-state-too-large", course)
+    (course / "expected.txt").unlink()
+    cache = tmp_path / "cache"
+    fine = Diagnostics()
+    build([course], tmp_path / "out", fine, scorm="2004-4th", cache_dir=cache)
+    assert not fine.has_errors                                # 64,000 characters in 2004
+    refused = Diagnostics()
+    build([course], tmp_path / "out", refused, scorm="1.2", cache_dir=cache)
+    assert [d.rule for d in refused if d.severity.value == "error"] == ["quiz-state-budget"]
+    assert not list((tmp_path / "out").glob("*scorm12*"))

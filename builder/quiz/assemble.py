@@ -12,13 +12,10 @@ from builder.gift.model import FormattedText, MatchPair, Question
 from builder.markdown_ext.context import LessonContext, ModuleContext
 from builder.model import Course, Lesson, Module, Quiz, QuizQuestion, QuizSettings
 from builder.quiz.answer_key import answer_key, module_salt, seal
-from builder.quiz.budget import worst_case_state
 from builder.quiz.html import controls_html, matching_options, question_html, question_view, render_text
 from builder.sanitize import sanitize_html
 
 QUIZ_PAGE_ID = "quiz"
-# Characters of cmi.suspend_data an LMS must accept (the runtime's adapters say the same: stateLimit()).
-SUSPEND_DATA_LIMIT = {"1.2": 4096, "2004-3rd": 64000, "2004-4th": 64000}
 NOT_IN_ID = re.compile(r"[^a-z0-9]+")
 
 
@@ -79,14 +76,6 @@ class QuizBuilder:
             diagnostics.error(self.module.location, "this module has a quiz but no pass mark: add 'mastery_score' "
                               "(0-100) to module.yml or course.yml", rule="quiz-pass-mark")
         return quiz
-
-    def check_budget(self, diagnostics: Diagnostics) -> None:
-        limit = SUSPEND_DATA_LIMIT[self.course.scorm]
-        size = worst_case_state(self.module)
-        if size > limit:
-            diagnostics.error(self.settings.location, f"the learner's answers may need {size:,} characters of saved "
-                              f"state, more than SCORM {self.course.scorm} allows ({limit:,}): lower 'essay_length' "
-                              f"(now {self.settings.essay_length}) or use fewer essay and short-answer questions", rule="quiz-state-budget")
 
     def controls(self) -> str:
         return controls_html(self.context.messages)

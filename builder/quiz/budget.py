@@ -6,8 +6,12 @@ character a learner types costs exactly one character and nothing needs escaping
 """
 from __future__ import annotations
 
+from builder.diagnostics import Diagnostics
 from builder.gift.model import MatchPair, QuestionKind
-from builder.model import Module, Quiz
+from builder.model import Course, Module, Quiz
+
+# Characters of cmi.suspend_data an LMS must accept (the runtime's adapters say the same: stateLimit()).
+SUSPEND_DATA_LIMIT = {"1.2": 4096, "2004-3rd": 64000, "2004-4th": 64000}
 
 SHORT_ANSWER_LENGTH = 100      # the maxlength of short-answer inputs
 NUMBER_LENGTH = 24             # the maxlength of number inputs
@@ -49,3 +53,14 @@ def worst_case_state(module: Module) -> int:
     size += field_size((len(quiz.questions) + 3) // 4)       # questions checked (immediate feedback), a hex bitmap
     answers = sum(field_size(answer_size(quiz, q.question.kind, q.question.answers)) - 1 for q in quiz.questions)
     return size + field_size(answers)
+
+
+def check_state_budget(course: Course, module: Module, diagnostics: Diagnostics) -> None:
+    """The worst case of the module's saved state fits the SCORM version's suspend_data."""
+    if module.quiz is None:
+        return
+    limit, size = SUSPEND_DATA_LIMIT[course.scorm], worst_case_state(module)
+    if size > limit:
+        diagnostics.error(module.quiz.settings.location, f"the learner's answers may need {size:,} characters of saved "
+                          f"state, more than SCORM {course.scorm} allows ({limit:,}): lower 'essay_length' "
+                          f"(now {module.quiz.settings.essay_length}) or use fewer essay and short-answer questions", rule="quiz-state-budget")

@@ -1,7 +1,7 @@
 /* The quiz, continued: feedback on each question, the results summary, retries, and the seeded
    draw and shuffles that make an attempt (the same seed always gives the same attempt). */
 Quiz.prototype.showFeedback = function (q, announce) {
-  var result = this.grade(q), box = q.element.querySelector(".ck-q-feedback"), key = q.kind === "essay" ? {} : this.key(q);
+  var result = this.grade(q), box = q.element.querySelector(".ck-q-feedback"), key = this.key(q);   // an essay's key holds its general feedback
   var verdict = result.percent === null ? "not-graded" : result.percent >= 100 ? "correct" : result.percent > 0 ? "partly-correct" : "incorrect";
   box.textContent = "";
   var label = appendElement(box, "p", "ck-verdict ck-" + verdict);
