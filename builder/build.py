@@ -16,7 +16,7 @@ from builder.cache import render_modules, reuse_rendered, store_rendered
 from builder.diagnostics import Diagnostics
 from builder.digests import file_digest
 from builder.load import load_courses
-from builder.model import SCORM_NAMES
+from builder.scorm import ScormVersion, scorm_version
 from builder.quiz.budget import check_state_budget
 from builder.package import Package, assemble, assemble_course, write_atomically, write_package
 from builder.render import render_course
@@ -32,7 +32,7 @@ class BuildResult:
 
 
 def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, schemas_dir: Path | None = None,
-          progress: Progress | None = None, scorm: str | None = None, whole_course: bool = False,
+          progress: Progress | None = None, scorm: ScormVersion | str | None = None, whole_course: bool = False,
           sanitize: bool = False, cache_dir: Path | None = None) -> BuildResult:
     """Build every module under `paths` (or one package per course); with `out_dir` None, write nothing.
 
@@ -41,7 +41,7 @@ def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, 
     """
     result = BuildResult()
     reuse = reuse_rendered(cache_dir, sanitize, diagnostics) if cache_dir else None
-    courses = load_courses(paths, diagnostics, reuse, scorm)
+    courses = load_courses(paths, diagnostics, reuse, scorm_version(scorm) if scorm else None)
     rendered = render_modules(courses, diagnostics, sanitize=sanitize, cache_dir=cache_dir)
     for course in courses:          # on every build: a module from the cache was rendered without it
         for module in course.modules:
@@ -116,7 +116,7 @@ def validate_packages(packages: list[Package], schemas_dir: Path, diagnostics: D
     from builder.scorm_schemas import validate_manifest   # lxml schema loading is slow: only when asked
 
     for package in packages:
-        for problem in validate_manifest(package.manifest, schemas_dir, package.course.scorm):
+        for problem in validate_manifest(package.manifest, schemas_dir, package.course.scorm.name):
             diagnostics.error(package.location, f"the generated imsmanifest.xml does not validate against "
                               f"the SCORM {package.course.scorm} schemas (line {problem.line}): {problem.message}", rule="manifest-schema")
 
@@ -127,7 +127,7 @@ def remove_stale(packages: list[Package], out_dir: Path) -> list[Path]:
     written = {package.name for package in packages}
     removed = []
     for package in packages:
-        course, scorm = package.course, re.escape(SCORM_NAMES[package.course.scorm])
+        course, scorm = package.course, re.escape(package.course.scorm.file_tag)
         if package.module is None:
             pattern = re.compile(rf"^{re.escape(course.id)}_v.+_{scorm}_course\.zip$")
         else:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from builder import __version__, preview, scaffold
 from builder.diagnostics import Diagnostics, display_path
-from builder.model import SCORM_VERSIONS
+from builder.scorm import VERSIONS as SCORM_VERSIONS
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
 DEFAULT_SOURCES = Path("courses")
@@ -25,7 +25,7 @@ def parser() -> argparse.ArgumentParser:
     _add_sources(build_command)
     build_command.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="where packages go (default: dist/)")
     _add_schemas(build_command)
-    build_command.add_argument("--scorm", choices=SCORM_VERSIONS,
+    build_command.add_argument("--scorm", choices=list(SCORM_VERSIONS),
                                help="SCORM version (default: each course's 'scorm:' setting, else 1.2; the Moodle app plays 1.2 only)")
     build_command.add_argument("--package", choices=("module", "course"), default="module",
                                help="one package per module (default), or one multi-SCO package per course")

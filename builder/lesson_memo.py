@@ -53,7 +53,7 @@ class LessonMemo:
 
 
 def lesson_key(context: ModuleContext, lesson: Lesson, language: str) -> str:
-    parts = [code_fingerprint(), language, str(context.sanitize), str(context.course_dir), str(context.module_dir),
+    parts = [code_fingerprint(), language, str(context.scorm), str(context.sanitize), str(context.course_dir), str(context.module_dir),
              str(lesson.source), str(lesson.body_line), lesson.id, lesson.body,
              repr(sorted((str(path), lesson_id) for path, lesson_id in context.lesson_ids.items()))]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()

@@ -16,7 +16,8 @@ from builder.metadata import (
     text, text_list, version,
 )
 from builder.gift import parse_gift
-from builder.model import SCORM_12, Course, Lesson, Module
+from builder.model import Course, Lesson, Module
+from builder.scorm import DEFAULT as DEFAULT_SCORM, ScormVersion
 from builder.quiz.settings import quiz_settings
 from builder.theme import read_theme
 
@@ -81,7 +82,7 @@ def find_courses(paths: list[Path], diagnostics: Diagnostics) -> list[tuple[Path
 
 
 def load_courses(paths: list[Path], diagnostics: Diagnostics, reuse: Reuse | None = None,
-                 scorm: str | None = None) -> list[Course]:
+                 scorm: ScormVersion | None = None) -> list[Course]:
     """`reuse(course, module folder)`: a module already rendered (builder.cache), or None to load it.
     `scorm` overrides the courses' own `scorm:` setting."""
     courses = [load_course(folder, only, diagnostics, reuse, scorm) for folder, only in find_courses(paths, diagnostics)]
@@ -91,7 +92,7 @@ def load_courses(paths: list[Path], diagnostics: Diagnostics, reuse: Reuse | Non
 
 
 def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostics, reuse: Reuse | None = None,
-                scorm: str | None = None) -> Course | None:
+                scorm: ScormVersion | None = None) -> Course | None:
     path = directory / COURSE_FILE
     source = read_text(path, diagnostics)
     metadata = parse_mapping(source, path, diagnostics) if source is not None else None
@@ -102,7 +103,7 @@ def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostic
         language=metadata.get("language"), version=metadata.get("version"), location=metadata.location,
         modules=[], description=metadata.get("description", ""), authors=metadata.get("authors", []),
         license=metadata.get("license", ""), mastery_score=metadata.get("mastery_score"),
-        keywords=metadata.get("keywords", []), scorm=scorm or metadata.get("scorm", SCORM_12),
+        keywords=metadata.get("keywords", []), scorm=scorm or metadata.get("scorm", DEFAULT_SCORM),
         theme=read_theme(metadata, directory, diagnostics),
     )
     folders = _module_folders(directory, metadata, diagnostics)

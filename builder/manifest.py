@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from builder.model import SCORM_12, Course, Module
+from builder.model import Course, Module
 
 NOT_NCNAME = re.compile(r"[^A-Za-z0-9._-]")
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -65,7 +65,7 @@ def write_manifest(course: Course, module: Module | None, scos: list[Sco], share
     from builder.manifest_scorm12 import manifest_scorm12
     from builder.manifest_scorm2004 import manifest_scorm2004
 
-    write = manifest_scorm12 if course.scorm == SCORM_12 else manifest_scorm2004
+    write = {"scorm12": manifest_scorm12, "scorm2004": manifest_scorm2004}[course.scorm.manifest_writer]
     return write(course, module, scos, shared)
 
 

@@ -19,7 +19,7 @@ def manifest_scorm12(course: Course, module: Module | None, scos: list[Sco], sha
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATIONS)
     metadata = _sub(root, "metadata")
     _sub(metadata, "schema", "ADL SCORM")
-    _sub(metadata, "schemaversion", "1.2")
+    _sub(metadata, "schemaversion", course.scorm.schema_version)
     metadata.append(_lom(course, module))
 
     organizations = _sub(root, "organizations", default=f"{base}-org")

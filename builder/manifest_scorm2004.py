@@ -21,7 +21,6 @@ SCHEMA_LOCATIONS = " ".join([
     f"{IMSCP} imscp_v1p1.xsd", f"{ADLCP} adlcp_v1p3.xsd", f"{ADLSEQ} adlseq_v1p3.xsd",
     f"{ADLNAV} adlnav_v1p3.xsd", f"{IMSSS} imsss_v1p0.xsd", f"{LOM} lom.xsd",
 ])
-SCHEMA_VERSION = {"2004-3rd": "2004 3rd Edition", "2004-4th": "2004 4th Edition"}
 
 
 def manifest_scorm2004(course: Course, module: Module | None, scos: list[Sco], shared: SharedFiles | None) -> bytes:
@@ -31,7 +30,7 @@ def manifest_scorm2004(course: Course, module: Module | None, scos: list[Sco], s
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATIONS)
     metadata = _cp(root, "metadata")
     _cp(metadata, "schema", "ADL SCORM")
-    _cp(metadata, "schemaversion", SCHEMA_VERSION[course.scorm])
+    _cp(metadata, "schemaversion", course.scorm.schema_version)
     metadata.append(_lom(course, module))
 
     organizations = _cp(root, "organizations", default=f"{base}-org")

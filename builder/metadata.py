@@ -14,6 +14,7 @@ from typing import Any, Callable, Sequence
 import yaml
 
 from builder.diagnostics import Diagnostics, Location
+from builder.scorm import VERSIONS
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")   # BCP 47, the common shapes
@@ -97,9 +98,9 @@ def one_of(*choices: str) -> Converter:
 
 def scorm_version(value: Any) -> Any:
     text = f"{value:g}" if isinstance(value, float) else str(value)   # `scorm: 1.2` reads as a number
-    if text in ("1.2", "2004-3rd", "2004-4th"):
-        return text
-    return TypeProblem("must be 1.2, 2004-3rd or 2004-4th")
+    if text in VERSIONS:
+        return VERSIONS[text]
+    return TypeProblem(f"must be {', '.join(list(VERSIONS)[:-1])} or {list(VERSIONS)[-1]}")
 
 
 def mapping(value: Any) -> Any:

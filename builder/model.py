@@ -10,10 +10,7 @@ from pathlib import Path
 
 from builder.diagnostics import Location
 from builder.gift.model import Question
-
-SCORM_12 = "1.2"
-SCORM_VERSIONS = ("1.2", "2004-3rd", "2004-4th")
-SCORM_NAMES = {"1.2": "scorm12", "2004-3rd": "scorm2004-3rd", "2004-4th": "scorm2004-4th"}   # in file names
+from builder.scorm import DEFAULT as DEFAULT_SCORM, ScormVersion
 
 
 @dataclass
@@ -129,7 +126,7 @@ class Course:
     license: str = ""
     mastery_score: int | None = None
     keywords: list[str] = field(default_factory=list)
-    scorm: str = SCORM_12
+    scorm: ScormVersion = DEFAULT_SCORM
     all_modules_built: bool = True     # False when the user named only some modules of the course
     theme: Theme | None = None
 
@@ -144,5 +141,5 @@ class Course:
     def package_name(self, module: Module | None) -> str:
         """A stable, readable zip name: course, module (or 'course' for a whole-course package), version, SCORM."""
         if module is None:
-            return f"{self.id}_v{self.version}_{SCORM_NAMES[self.scorm]}_course.zip"
-        return f"{self.id}_{module.id}_v{self.version}_{SCORM_NAMES[self.scorm]}.zip"
+            return f"{self.id}_v{self.version}_{self.scorm.file_tag}_course.zip"
+        return f"{self.id}_{module.id}_v{self.version}_{self.scorm.file_tag}.zip"

@@ -11,14 +11,14 @@ from builder.i18n import messages_for
 from builder.model import Course, Module
 from builder.paths import templates_dir
 from builder.quiz.answer_key import module_salt
+from builder.scorm import ScormVersion
 
 LAUNCH_PAGE = "index.html"
 SCRIPT = "coursekit.js"
 STYLESHEET = "coursekit.css"
 
 # The runtime is plain script files joined in this order inside one closure; the bundle carries
-# exactly one LMS adapter, so no SCORM-version switch is spread through the code.
-ADAPTERS = {"1.2": "scorm12.js", "2004-3rd": "scorm2004.js", "2004-4th": "scorm2004.js"}
+# exactly one LMS adapter (the version's), so no SCORM-version switch is spread through the code.
 QUIZ_FILES = ("sha256.js", "grading.js", "quiz.js", "quiz-review.js")     # only in modules with a quiz
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur", "ps", "yi"}
 
@@ -53,6 +53,7 @@ def page_config(course: Course, module: Module, messages: dict[str, str]) -> dic
         "messages": {key: value for key, value in messages.items() if not key.startswith("callout.")},
         "lessonsHash": hashlib.sha256("\n".join(shape).encode()).hexdigest()[:8],
         "storageKey": f"{course.id}/{module.id}/{course.version}",
+        "scorm": course.scorm.runtime_config(),
     }
     if module.quiz is not None:
         config["quiz"] = quiz_config(course, module)
@@ -76,9 +77,9 @@ def quiz_config(course: Course, module: Module) -> dict:
 
 
 @lru_cache(maxsize=None)
-def runtime_script(scorm: str, with_quiz: bool) -> bytes:
+def runtime_script(scorm: ScormVersion, with_quiz: bool) -> bytes:
     folder = templates_dir() / "runtime"
-    names = ("state.js", "lms.js", ADAPTERS[scorm], "standalone.js", "backup.js", *(QUIZ_FILES if with_quiz else ()), "player.js")
+    names = ("state.js", "lms.js", scorm.adapter, "standalone.js", "backup.js", *(QUIZ_FILES if with_quiz else ()), "player.js")
     parts = [(folder / name).read_text(encoding="utf-8") for name in names]
     body = "\n".join(parts)
     return f"/* coursekit {__version__} runtime (SCORM {scorm}) */\n(function () {{\n\"use strict\";\n{body}}})();\n".encode("utf-8")

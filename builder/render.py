@@ -61,7 +61,7 @@ def render_module(course: Course, module: Module, diagnostics: Diagnostics, sani
     context = ModuleContext(
         course_dir=course.directory, module_dir=module.directory,
         lesson_ids={lesson.source.resolve(): lesson.id for lesson in module.lessons},
-        messages=messages_for(course.language), diagnostics=diagnostics, sanitize=sanitize,
+        messages=messages_for(course.language), diagnostics=diagnostics, sanitize=sanitize, scorm=course.scorm.name,
     )
     context.quiz = QuizBuilder(course, module, context, question_markdown(course.language, context.messages))
     md = lesson_markdown(course.language, context.messages)

@@ -33,6 +33,7 @@ class ModuleContext:
     anchor_checks: list[AnchorCheck] = field(default_factory=list)
     quiz: Any = None                              # the module's QuizBuilder, fed by ```gift blocks
     sanitize: bool = False                        # strip active content from the authors' raw HTML
+    scorm: str = ""                               # the SCORM version's name, for the lesson memo's key
 
 
 @dataclass

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from builder.build import BuildResult, build
 from builder.diagnostics import Diagnostic, Diagnostics, Location, Severity
-from builder.model import SCORM_12
+from builder.scorm import SCORM_12
 from builder.preview.watch import Snapshot, changed_files, snapshot, snapshot_id, watched_roots
 
 MODULE_TEXT = {".md", ".gift", ".yml"}     # a module's own text: when only that changed, only that module is rebuilt

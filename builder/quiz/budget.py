@@ -10,9 +10,6 @@ from builder.diagnostics import Diagnostics
 from builder.gift.model import MatchPair, QuestionKind
 from builder.model import Course, Module, Quiz
 
-# Characters of cmi.suspend_data an LMS must accept (the runtime's adapters say the same: stateLimit()).
-SUSPEND_DATA_LIMIT = {"1.2": 4096, "2004-3rd": 64000, "2004-4th": 64000}
-
 SHORT_ANSWER_LENGTH = 100      # the maxlength of short-answer inputs
 NUMBER_LENGTH = 24             # the maxlength of number inputs
 SCORES_KEPT = 10               # the scores of the last attempts kept for the results summary
@@ -59,7 +56,7 @@ def check_state_budget(course: Course, module: Module, diagnostics: Diagnostics)
     """The worst case of the module's saved state fits the SCORM version's suspend_data."""
     if module.quiz is None:
         return
-    limit, size = SUSPEND_DATA_LIMIT[course.scorm], worst_case_state(module)
+    limit, size = course.scorm.state_limit, worst_case_state(module)
     if size > limit:
         diagnostics.error(module.quiz.settings.location, f"the learner's answers may need {size:,} characters of saved "
                           f"state, more than SCORM {course.scorm} allows ({limit:,}): lower 'essay_length' "

@@ -284,7 +284,7 @@ function guard(handler) {
 }
 
 function connectAdapter(config) {
-  var lms = LmsAdapter.find();
+  var lms = LmsAdapter.find(config.scorm);
   if (lms && lms.connect()) return lms;
   var standalone = new StandaloneAdapter(config.storageKey);
   standalone.connect();

@@ -14,15 +14,15 @@
      finish(finished)                  exit, session_time, LMSFinish: exactly once
      learnerId() -> string             who is learning (keys the browser's backup of the state)
      lastError() -> string             for the learner-facing message */
-function Scorm12Adapter(api) {
-  initLmsAdapter(this, api, "scorm12");
+function Scorm12Adapter(api, scorm) {
+  initLmsAdapter(this, api, "scorm12", scorm);
 }
 installLmsCalls(Scorm12Adapter.prototype, { initialize: "LMSInitialize", getValue: "LMSGetValue", setValue: "LMSSetValue",
                                             lastError: "LMSGetLastError", errorString: "LMSGetErrorString" });
 
-Scorm12Adapter.find = function () {
+Scorm12Adapter.find = function (scorm) {
   var api = findLmsApi("API");
-  return api && typeof api.LMSInitialize === "function" ? new Scorm12Adapter(api) : null;
+  return api && typeof api.LMSInitialize === "function" ? new Scorm12Adapter(api, scorm) : null;
 };
 
 Scorm12Adapter.prototype.resumed = function () {
@@ -72,26 +72,24 @@ Scorm12Adapter.prototype.reportScore = function (raw, passed) {
 Scorm12Adapter.prototype.recordInteraction = function (i) {
   var n = parseInt(this.get("cmi.interactions._count"), 10) || 0, prefix = "cmi.interactions." + n + ".";
   this.set(prefix + "id", i.id);
-  this.set(prefix + "type", SCORM12_TYPES[i.kind]);
+  var type = this.interactionType(i.kind);
+  this.set(prefix + "type", type);
   this.set(prefix + "time", pad(i.time.getHours(), 2) + ":" + pad(i.time.getMinutes(), 2) + ":" + pad(i.time.getSeconds(), 2));
   this.set(prefix + "weighting", String(i.weighting));
-  this.set(prefix + "student_response", scorm12Response(i.response));
-  if (i.correct) this.set(prefix + "correct_responses.0.pattern", scorm12Response(i.correct));
+  this.set(prefix + "student_response", scorm12Response(i.response, this.textLimit(type)));
+  if (i.correct) this.set(prefix + "correct_responses.0.pattern", scorm12Response(i.correct, this.textLimit(type)));
   this.set(prefix + "result", i.percent === null ? "neutral" : i.percent >= 100 ? "correct" : i.percent <= 0 ? "wrong" : String(i.percent));
   this.set(prefix + "latency", scorm12Timespan(i.latency));
 };
 
-/* SCORM 1.2 has no long fill-in: an essay is a fill-in of at most 255 characters. */
-var SCORM12_TYPES = { true_false: "true-false", multiple_choice: "choice", multiple_response: "choice",
-                      short_answer: "fill-in", numerical: "numeric", matching: "matching", essay: "fill-in" };
-
-function scorm12Response(parts) {
+/* SCORM 1.2 has no long fill-in: an essay is a fill-in, clipped to the version's text limit (255). */
+function scorm12Response(parts, textLimit) {
   if (parts.bool !== undefined) return parts.bool ? "t" : "f";
   if (parts.choices) return parts.choices.map(function (i) { return LETTERS.charAt(i); }).join(",");
   if (parts.pairs) return parts.pairs.map(function (p) { return DIGITS36.charAt(p[0]) + "." + LETTERS.charAt(p[1]); }).join(",");
   if (parts.min !== undefined) return String((parts.min + parts.max) / 2);
   if (parts.number !== undefined) return String(parts.number);
-  return String(parts.text).slice(0, 255);
+  return String(parts.text).slice(0, textLimit);
 }
 
 Scorm12Adapter.prototype.recordObjective = function (o) {
@@ -103,10 +101,6 @@ Scorm12Adapter.prototype.recordObjective = function (o) {
   this.set(prefix + "score.max", "100");
   this.set(prefix + "score.raw", String(o.raw));
   this.set(prefix + "status", o.passed ? "passed" : "failed");
-};
-
-Scorm12Adapter.prototype.stateLimit = function () {
-  return 4096;
 };
 
 Scorm12Adapter.prototype.canNavigate = function () {
