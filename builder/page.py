@@ -7,6 +7,7 @@ from functools import lru_cache
 import jinja2
 
 from builder import __version__
+from builder.contract import contract_text, state_layout
 from builder.i18n import messages_for
 from builder.model import Course, Module
 from builder.paths import templates_dir
@@ -51,7 +52,7 @@ def page_config(course: Course, module: Module, messages: dict[str, str]) -> dic
         "language": course.language,
         "lessons": [{"id": lesson.id, "title": lesson.title} for lesson in module.lessons],
         "messages": {key: value for key, value in messages.items() if not key.startswith("callout.")},
-        "lessonsHash": hashlib.sha256("\n".join(shape).encode()).hexdigest()[:8],
+        "lessonsHash": hashlib.sha256("\n".join(shape).encode()).hexdigest()[:state_layout()["hashLength"]],
         "storageKey": f"{course.id}/{module.id}/{course.version}",
         "scorm": course.scorm.runtime_config(),
     }
@@ -81,7 +82,7 @@ def runtime_script(scorm: ScormVersion, with_quiz: bool) -> bytes:
     folder = templates_dir() / "runtime"
     names = ("state.js", "lms.js", scorm.adapter, "standalone.js", "backup.js", *(QUIZ_FILES if with_quiz else ()), "player.js")
     parts = [(folder / name).read_text(encoding="utf-8") for name in names]
-    body = "\n".join(parts)
+    body = f"var CONTRACT = {contract_text()};     /* builder/contract.py */\n" + "\n".join(parts)
     return f"/* coursekit {__version__} runtime (SCORM {scorm}) */\n(function () {{\n\"use strict\";\n{body}}})();\n".encode("utf-8")
 
 

@@ -39,7 +39,8 @@ class QuizBuilder:
             view = question_view(item, self._render, self.context.messages, self.settings)
             item.html = question_html(view, self.context.messages, self.settings.feedback == "immediate")
             pairs = [a for a in question.answers if isinstance(a, MatchPair)]
-            item.answer_key = seal(self.salt, item.id, answer_key(question, matching_options(pairs), lambda t: self._render(t, False)))
+            key = answer_key(question, matching_options(pairs), lambda t: self._render(t, False))
+            item.answer_key = seal(self.salt, item.id, key.to_json())
             self.questions.append(item)
             parts.append(item.html)
         return "\n".join(parts)
