@@ -16,7 +16,7 @@ from builder.metadata import (
     text, text_list, version,
 )
 from builder.gift import parse_gift
-from builder.model import Course, Lesson, Module
+from builder.model import Course, GiftFile, Lesson, Module
 from builder.scorm import DEFAULT as DEFAULT_SCORM, ScormVersion
 from builder.quiz.settings import quiz_settings
 from builder.theme import read_theme
@@ -169,13 +169,13 @@ def load_module(directory: Path, diagnostics: Diagnostics) -> Module | None:
     )
 
 
-def load_gift_files(directory: Path, diagnostics: Diagnostics) -> list:
-    """The module's *.gift files, parsed; a module's quiz is made of their questions."""
+def load_gift_files(directory: Path, diagnostics: Diagnostics) -> list[GiftFile]:
+    """The module's *.gift files, read and parsed; a module's quiz is made of their questions."""
     parsed = []
     for path in sorted(directory.glob("*.gift")):
         source = read_text(path, diagnostics)
         if source is not None:
-            parsed.append((path, parse_gift(source, path, diagnostics)))
+            parsed.append(GiftFile(path, source, parse_gift(source, path, diagnostics)))
     return parsed
 
 

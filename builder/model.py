@@ -35,6 +35,15 @@ class Asset:
 
 
 @dataclass(frozen=True)
+class GiftFile:
+    """One of a module's *.gift files, as the loader read and parsed it."""
+
+    path: Path
+    source: str                  # its text (the quiz page's locations point into it)
+    questions: list[Question]
+
+
+@dataclass(frozen=True)
 class DrawRule:
     """Draw `count` questions at random from a category (None: from all questions) at each attempt."""
 
@@ -93,7 +102,7 @@ class Module:
     keywords: list[str] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)   # filled by render
     quiz_settings: QuizSettings | None = None
-    gift_files: list[tuple[Path, list[Question]]] = field(default_factory=list)   # *.gift, parsed by load
+    gift_files: list[GiftFile] = field(default_factory=list)   # *.gift, read and parsed by load
     quiz: Quiz | None = None                               # filled by render
     references: list[Path] = field(default_factory=list)  # filled by render: every file a lesson points to
     logo: str | None = None                                # filled by render: the theme's logo, inside the package

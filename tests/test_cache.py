@@ -93,7 +93,7 @@ def test_a_broken_cache_entry_is_ignored(course, tmp_path, monkeypatch):
 
 def test_a_rebuild_in_the_same_process_reuses_unchanged_lessons_and_gives_the_same_packages(tmp_path, monkeypatch):
     """What the preview does on save: most lessons of the edited module come from the lesson memo."""
-    import builder.render
+    from builder.lessons import LessonRenderer
 
     for name in ("a", "b"):
         shutil.copytree(REPO_ROOT / "courses", tmp_path / name)
@@ -103,8 +103,8 @@ def test_a_rebuild_in_the_same_process_reuses_unchanged_lessons_and_gives_the_sa
         lesson = tmp_path / root / "industrial-parks" / "01-planning-development" / "02-demand-site-feasibility.md"
         lesson.write_text(lesson.read_text() + "\nSee the [glossary](06-summary-glossary.md).\n")
     converted = []
-    real_capture = builder.render.capture
-    monkeypatch.setattr(builder.render, "capture", lambda context, lesson, convert: converted.append(lesson.id) or real_capture(context, lesson, convert))
+    real_render = LessonRenderer.render
+    monkeypatch.setattr(LessonRenderer, "render", lambda renderer, lesson: converted.append(lesson.id) or real_render(renderer, lesson))
     rebuilt = digests(build([tmp_path / "a"], tmp_path / "out-a", Diagnostics(), cache_dir=tmp_path / "cache"))
     assert converted == ["demand-site-feasibility"]            # the other five lessons came from the memo
     fresh = digests(build([tmp_path / "b"], tmp_path / "out-b", Diagnostics()))

@@ -60,15 +60,14 @@ def matching_options(pairs: list[MatchPair]) -> list[str]:
     return sorted(dict.fromkeys(p.answer for p in pairs), key=lambda text: (text.casefold(), text))
 
 
-def render_text(md, text: FormattedText, inline: bool) -> str:
-    """Untagged GIFT text is Markdown in coursekit; [html] is the author's HTML; [plain] is escaped."""
+def render_text(markdown: Callable[[str], str], text: FormattedText) -> str:
+    """Untagged GIFT text is Markdown in coursekit (`markdown` converts it); [html] is the author's
+    HTML; [plain] is escaped."""
     if text.format is TextFormat.HTML:
         return text.text
     if text.format is TextFormat.PLAIN:
         return html_escape.escape(text.text).replace("\n", "<br>")
-    md.reset()
-    md.inline = inline
-    return md.convert(text.text)
+    return markdown(text.text)
 
 
 @lru_cache(maxsize=1)
