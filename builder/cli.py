@@ -154,10 +154,10 @@ def _report(diagnostics: Diagnostics) -> bool:
     return diagnostics.has_errors
 
 
-def _progress(number: int, total: int, package) -> None:
+def _progress(number: int, total: int, name: str) -> None:
     if total > 1:
         end = "\n" if number == total else ""
-        print(f"\r[{number}/{total}] {package.name}\033[K", end=end, file=sys.stderr, flush=True)
+        print(f"\r[{number}/{total}] {name}\033[K", end=end, file=sys.stderr, flush=True)
 
 
 def _count(number: int, noun: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Callable
 
 from builder.diagnostics import Diagnostics, Location
 from builder.metadata import (
@@ -53,7 +52,6 @@ LESSON_FIELDS = (
     Field("duration", minutes),
 )
 
-Reuse = Callable[[Course, Path], "Module | None"]
 ORDER_PREFIX = re.compile(r"^(\d+)[-_]")
 FRONT_MATTER_FENCE = "---"
 
@@ -81,17 +79,15 @@ def find_courses(paths: list[Path], diagnostics: Diagnostics) -> list[tuple[Path
     return list(found.items())
 
 
-def load_courses(paths: list[Path], diagnostics: Diagnostics, reuse: Reuse | None = None,
-                 scorm: ScormVersion | None = None) -> list[Course]:
-    """`reuse(course, module folder)`: a module already rendered (builder.cache), or None to load it.
-    `scorm` overrides the courses' own `scorm:` setting."""
-    courses = [load_course(folder, only, diagnostics, reuse, scorm) for folder, only in find_courses(paths, diagnostics)]
+def load_courses(paths: list[Path], diagnostics: Diagnostics, scorm: ScormVersion | None = None) -> list[Course]:
+    """`scorm` overrides the courses' own `scorm:` setting: the version is chosen here, once."""
+    courses = [load_course(folder, only, diagnostics, scorm) for folder, only in find_courses(paths, diagnostics)]
     loaded = [course for course in courses if course is not None]
     _check_unique_course_ids(loaded, diagnostics)
     return loaded
 
 
-def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostics, reuse: Reuse | None = None,
+def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostics,
                 scorm: ScormVersion | None = None) -> Course | None:
     path = directory / COURSE_FILE
     source = read_text(path, diagnostics)
@@ -108,8 +104,7 @@ def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostic
     )
     folders = _module_folders(directory, metadata, diagnostics)
     selected = [folder for folder in folders if only is None or folder in only]
-    reused = (reuse(course, folder) if reuse else None for folder in selected)
-    loaded = (module or load_module(folder, diagnostics) for module, folder in zip(reused, selected))
+    loaded = (load_module(folder, diagnostics) for folder in selected)
     course.modules = [m for m in loaded if m is not None]
     course.all_modules_built = only is None
     if not folders:

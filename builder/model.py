@@ -146,9 +146,3 @@ class Course:
     def mastery_score_for(self, module: Module) -> int | None:
         """The pass mark written to the manifest: only scored modules have one."""
         return self.mastery_score_for_quiz(module) if module.scored else None
-
-    def package_name(self, module: Module | None) -> str:
-        """A stable, readable zip name: course, module (or 'course' for a whole-course package), version, SCORM."""
-        if module is None:
-            return f"{self.id}_v{self.version}_{self.scorm.file_tag}_course.zip"
-        return f"{self.id}_{module.id}_v{self.version}_{self.scorm.file_tag}.zip"

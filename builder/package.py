@@ -1,16 +1,12 @@
-"""Package stage: gather a module's files and manifest, then write the zip. The only writer of dist/.
+"""Package stage: gather a module's files and manifest (builder.output writes them).
 
-Zips are reproducible (fixed timestamps and permissions, sorted entries: the same sources give the
-same bytes on any machine, time zone or locale) and atomic (written beside the target under a
-temporary name, then renamed over it: nobody ever sees half a package).
+Zips are reproducible: fixed timestamps and permissions, sorted entries, so the same sources give
+the same bytes on any machine, time zone or locale (zip_entry()).
 """
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +33,6 @@ class PackageFile:
 class Package:
     course: Course
     module: Module | None        # None: a whole-course package, one SCO per module
-    name: str
     manifest: bytes
     files: list[PackageFile]     # everything but the manifest, sorted by path
 
@@ -86,7 +81,7 @@ def _package(course: Course, module: Module | None, files: list[PackageFile], ma
     for file in files:
         if not is_safe_entry(file.path):
             raise ValueError(f"unsafe path inside the package: {file.path!r}")
-    return Package(course, module, course.package_name(module), manifest, files)
+    return Package(course, module, manifest, files)
 
 
 def is_safe_entry(name: str) -> bool:
@@ -94,41 +89,7 @@ def is_safe_entry(name: str) -> bool:
     return bool(SAFE_ENTRY.match(name)) and posixpath.normpath(name) == name
 
 
-def write_package(package: Package, out_dir: Path) -> Path:
-    return write_atomically(out_dir / package.name, lambda stream: _write_zip(package, stream))
-
-
-def write_atomically(target: Path, write) -> Path:
-    """Write through `write(stream)` to a temporary file beside `target`, then rename it over `target`."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
-
-
-def _write_zip(package: Package, stream) -> None:
-    with zipfile.ZipFile(stream, "w") as archive:
-        archive.writestr(_entry(MANIFEST), package.manifest)
-        for file in package.files:
-            entry = _entry(file.path)
-            if file.data is not None:
-                archive.writestr(entry, file.data)
-            else:
-                entry.file_size = file.source.stat().st_size   # lets zipfile decide on zip64 by itself
-                with open(file.source, "rb") as source, archive.open(entry, "w") as target:
-                    shutil.copyfileobj(source, target, 1 << 20)
-
-
-def _entry(name: str) -> zipfile.ZipInfo:
+def zip_entry(name: str) -> zipfile.ZipInfo:
     entry = zipfile.ZipInfo(name, FIXED_TIME)
     entry.create_system = 3                      # Unix, whatever the building machine
     entry.external_attr = 0o100644 << 16         # a regular file, rw-r--r--

@@ -12,12 +12,13 @@ import sys
 import threading
 import time
 import traceback
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.build import BuildResult, build
 from builder.diagnostics import Diagnostic, Diagnostics, Location, Severity
+from builder.lesson_memo import LessonMemo
+from builder.output import Output
 from builder.scorm import SCORM_12
 from builder.preview.watch import Snapshot, changed_files, snapshot, snapshot_id, watched_roots
 
@@ -85,6 +86,7 @@ class PreviewBuilder:
         self.roots = watched_roots(paths)
         self.skipped = {cache_dir.resolve(), *(path.resolve() for path in skipped)}
         self.closed = False
+        self.lessons = LessonMemo()            # a save usually changes one lesson: the others are reused
         self._state = BuildState("")
         self._files: Snapshot = {}
         self._building = threading.Lock()
@@ -137,7 +139,8 @@ class PreviewBuilder:
         diagnostics = Diagnostics()
         try:
             # The preview's LMS speaks SCORM 1.2, so every course is previewed as 1.2, whatever its `scorm:`.
-            result = build(modules or self.paths, self.cache_dir / "packages", diagnostics, scorm=SCORM_12)
+            result = build(modules or self.paths, Output(self.cache_dir / "builds" / source_id, unpacked=True), diagnostics,
+                           scorm=SCORM_12, memo=self.lessons)
         except Exception as error:    # a fault of coursekit, not of the sources: show it, keep watching
             traceback.print_exc(file=sys.stderr)
             diagnostics.error(Location(self.roots[0]), f"coursekit failed while building ({error!r}); "
@@ -146,7 +149,7 @@ class PreviewBuilder:
         seconds = time.perf_counter() - started
         if diagnostics.has_errors:
             return BuildState(source_id, problems=tuple(diagnostics.sorted()), seconds=seconds)
-        built = extract(result, self.cache_dir / "builds" / source_id)
+        built = preview_courses(result)
         if modules is None:
             return BuildState(source_id, built, tuple(diagnostics.sorted()), seconds, len(result.packages))
         # Warnings of the modules not rebuilt still stand; course-level ones are found again: keep one of each.
@@ -164,15 +167,11 @@ class PreviewBuilder:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
-def extract(result: BuildResult, folder: Path) -> tuple[PreviewCourse, ...]:
-    """Each package written, extracted under `folder`/course/module, where the server serves it."""
-    shutil.rmtree(folder, ignore_errors=True)
+def preview_courses(result: BuildResult) -> tuple[PreviewCourse, ...]:
+    """Each package written, unpacked in its folder (builds/<source>/<course>/<module>), where the server serves it."""
     courses: dict[int, PreviewCourse] = {}
-    for package, zip_path in zip(result.packages, result.written):
+    for package, extracted in zip(result.packages, result.written):
         course, module = package.course, package.module
-        extracted = folder / course.id / module.id
-        with zipfile.ZipFile(zip_path) as archive:
-            archive.extractall(extracted)
         entry = PreviewModule(course.id, module.id, module.title, len(module.lessons), module.duration,
                               module.quiz is not None, course.mastery_score_for(module), module.directory, extracted)
         known = courses.get(id(course))
