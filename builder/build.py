@@ -15,7 +15,7 @@ from builder.diagnostics import Diagnostics
 from builder.lesson_memo import LessonMemo
 from builder.load import load_courses
 from builder.output import Output
-from builder.package import Package, assemble, assemble_course
+from builder.package import Package, course_package, module_package
 from builder.quiz.budget import check_state_budget
 from builder.render import render_course
 from builder.scorm import ScormVersion, scorm_version
@@ -46,9 +46,9 @@ def build(paths: list[Path], out: Path | Output | None, diagnostics: Diagnostics
     if diagnostics.has_errors:
         return result
     if whole_course:
-        result.packages = [assemble_course(course) for course in courses if course.modules]
+        result.packages = [course_package(course) for course in courses if course.modules]
     else:
-        result.packages = [assemble(course, module) for course in courses for module in course.modules]
+        result.packages = [module_package(course, module) for course in courses for module in course.modules]
     if schemas_dir is not None:
         validate_packages(result.packages, schemas_dir, diagnostics)
     if diagnostics.has_errors:

@@ -98,7 +98,7 @@ class Module:
     description: str = ""
     objectives: list[str] = field(default_factory=list)
     duration: int | None = None
-    mastery_score: int | None = None   # the module's own; see Course.mastery_score_for
+    mastery_score: int | None = None   # the module's own; see Course.pass_mark
     keywords: list[str] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)   # filled by render
     quiz_settings: QuizSettings | None = None
@@ -139,10 +139,7 @@ class Course:
     all_modules_built: bool = True     # False when the user named only some modules of the course
     theme: Theme | None = None
 
-    def mastery_score_for_quiz(self, module: Module) -> int | None:
-        """The module's own pass mark, else the course's."""
+    def pass_mark(self, module: Module) -> int | None:
+        """The module's own pass mark (`mastery_score`), else the course's. Only a scored module
+        reports passed or failed, so only its manifest carries it (builder.package)."""
         return module.mastery_score if module.mastery_score is not None else self.mastery_score
-
-    def mastery_score_for(self, module: Module) -> int | None:
-        """The pass mark written to the manifest: only scored modules have one."""
-        return self.mastery_score_for_quiz(module) if module.scored else None

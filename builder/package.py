@@ -13,7 +13,8 @@ from pathlib import Path
 
 from builder.manifest import Sco, SharedFiles, package_id, write_manifest
 from builder.model import Course, Module
-from builder.page import LAUNCH_PAGE, SCRIPT, STYLESHEET, render_page, runtime_script, stylesheet
+from builder.page import LAUNCH_PAGE, render_page
+from builder.runtime import SCRIPT, STYLESHEET, runtime_script, stylesheet
 from builder.theme import THEME_FILE, theme_stylesheet
 
 MANIFEST = "imsmanifest.xml"
@@ -41,15 +42,15 @@ class Package:
         return (self.module or self.course).location
 
 
-def assemble(course: Course, module: Module) -> Package:
+def module_package(course: Course, module: Module) -> Package:
     """A module package: one SCO, its page, the runtime, and the files its lessons use."""
     files = [PackageFile(SCRIPT, runtime_script(course.scorm, module.quiz is not None)), PackageFile(STYLESHEET, stylesheet()),
              *_theme_files(course), *_module_files(course, module, "")]
-    sco = Sco(module, LAUNCH_PAGE, sorted(f.path for f in files), course.mastery_score_for(module))
+    sco = Sco(module, LAUNCH_PAGE, sorted(f.path for f in files), manifest_mastery(course, module))
     return _package(course, module, files, write_manifest(course, module, [sco], None))
 
 
-def assemble_course(course: Course) -> Package:
+def course_package(course: Course) -> Package:
     """A course package: one SCO per module, each in its own folder, sharing one runtime."""
     theme = _theme_files(course)
     shared = SharedFiles(package_id(course, None) + "-runtime", [SCRIPT, STYLESHEET, *(f.path for f in theme)])
@@ -60,8 +61,13 @@ def assemble_course(course: Course) -> Package:
         own = _module_files(course, module, f"{module.id}/")
         files.extend(own)
         scos.append(Sco(module, f"{module.id}/{LAUNCH_PAGE}", sorted(f.path for f in own),
-                        course.mastery_score_for(module), [shared.identifier]))
+                        manifest_mastery(course, module), [shared.identifier]))
     return _package(course, None, files, write_manifest(course, None, scos, shared))
+
+
+def manifest_mastery(course: Course, module: Module) -> int | None:
+    """The pass mark in the manifest: only a scored module has one."""
+    return course.pass_mark(module) if module.scored else None
 
 
 def _theme_files(course: Course) -> list[PackageFile]:

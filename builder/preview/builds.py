@@ -173,7 +173,7 @@ def preview_courses(result: BuildResult) -> tuple[PreviewCourse, ...]:
     for package, extracted in zip(result.packages, result.written):
         course, module = package.course, package.module
         entry = PreviewModule(course.id, module.id, module.title, len(module.lessons), module.duration,
-                              module.quiz is not None, course.mastery_score_for(module), module.directory, extracted)
+                              module.quiz is not None, course.pass_mark(module) if module.scored else None, module.directory, extracted)
         known = courses.get(id(course))
         courses[id(course)] = PreviewCourse(course.id, course.title, course.language, course.version, course.directory,
                                             (known.modules if known else ()) + (entry,))

@@ -104,7 +104,7 @@ class _Gatherer:
         quiz = Quiz(self.settings, self.questions, lesson_id=self.places[0][0])
         check_one_place(self.places, diagnostics)
         check_settings(quiz, self.module, diagnostics)
-        if quiz.graded and self.course.mastery_score_for_quiz(self.module) is None:
+        if quiz.graded and self.course.pass_mark(self.module) is None:
             diagnostics.error(self.module.location, "this module has a quiz but no pass mark: add 'mastery_score' "
                               "(0-100) to module.yml or course.yml", rule="quiz-pass-mark")
         return quiz

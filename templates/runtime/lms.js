@@ -3,7 +3,6 @@
    origin throw on access; that only means "not here". */
 var MAX_FRAME_DEPTH = 500;
 var LETTERS = "abcdefghijklmnopqrstuvwxyz";              // choice identifiers in interactions
-var DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz";   // prompt identifiers, and answers in the state
 
 function findApiFrom(win, name) {
   for (var depth = 0; win && depth <= MAX_FRAME_DEPTH; depth++) {

@@ -176,13 +176,3 @@ function mulberry32(seed) {
 function newSeed() {
   return (Math.floor(Math.random() * 4294967295) >>> 0) || 1;
 }
-
-function byId(id) {
-  return document.getElementById(id);
-}
-
-function appendElement(parent, tag, className) {
-  var element = document.createElement(tag);
-  if (className) element.className = className;
-  return parent.appendChild(element);
-}

@@ -8,7 +8,7 @@ import pytest
 
 from builder.build import build
 from builder.diagnostics import Diagnostics
-from builder.page import runtime_script, stylesheet
+from builder.runtime import runtime_script, stylesheet
 from builder.scorm import scorm_version
 from tests.browser import quiz_driver as learner
 from tests.browser.harness import LmsSession
