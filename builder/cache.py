@@ -24,7 +24,9 @@ from builder.model import Course, Module
 from builder.output import write_atomically
 from builder.render import render_module
 
-PARALLEL_FROM = 4                  # modules; below this, starting worker processes costs more than it saves
+# Forking workers and pickling each rendered module back costs CPU time (about 1 ms a lesson, and
+# 0.1 s to start): only a build this large renders in parallel, where the wall time saved pays for it.
+PARALLEL_FROM = 100                # lessons, in at least two modules
 
 
 @dataclass
@@ -89,13 +91,27 @@ def render_modules(courses: list[Course], diagnostics: Diagnostics, *, sanitize:
             cache.keep(course, module, found)
 
 
+_TASKS: list[tuple[Course, Module, bool]] = []       # what forked workers render, read by index
+
+
 def _render_all(tasks: list[tuple[Course, Module, bool]], memo: LessonMemo | None) -> list[tuple[Module, Diagnostics]]:
     # With a memo (a long-running process, which may run threads: forking is not safe) or few modules: in turn.
-    if memo is not None or len(tasks) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+    lessons = sum(len(module.lessons) for _, module, _ in tasks)
+    if memo is not None or len(tasks) < 2 or lessons < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         return [_render_one(task, memo) for task in tasks]
-    context = multiprocessing.get_context("fork")         # the workers inherit everything already imported
-    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 2, len(tasks)), mp_context=context) as pool:
-        return list(pool.map(_render_one, tasks, chunksize=max(1, len(tasks) // (4 * (os.cpu_count() or 2)))))
+    # The workers are forked: they inherit the tasks, so only an index goes to each and only the
+    # rendered module comes back (pickling whole courses to every worker cost more than rendering).
+    _TASKS[:] = tasks
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 2, len(tasks)), mp_context=context) as pool:
+            return list(pool.map(_render_task, range(len(tasks)), chunksize=max(1, len(tasks) // (4 * (os.cpu_count() or 2)))))
+    finally:
+        _TASKS.clear()
+
+
+def _render_task(index: int) -> tuple[Module, Diagnostics]:
+    return _render_one(_TASKS[index])
 
 
 def _render_one(task: tuple[Course, Module, bool], memo: LessonMemo | None = None) -> tuple[Module, Diagnostics]:

@@ -8,6 +8,8 @@ constructors and read the lesson being converted from `renderer.run`.
 """
 from __future__ import annotations
 
+import re
+
 from markdown import Markdown
 from markdown.extensions.toc import TocExtension
 
@@ -25,6 +27,9 @@ QUOTES = {
     "es": {"left-double-quote": "«", "right-double-quote": "»"},
     "ru": {"left-double-quote": "«", "right-double-quote": "»"},
 }
+# Text in which no Markdown syntax, no smart-quote substitution and no HTML escape can apply:
+# one line of letters, digits, spaces and plain punctuation, starting with a letter, no "..".
+PLAIN_WORDS = re.compile(r"(?!.*\.\.)[^\W\d_](?:[^\W_]| (?! *$)|[,.;:?!()%])*")
 COMMON_EXTENSIONS = ("tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "md_in_html", "smarty")
 
 
@@ -74,5 +79,7 @@ class TextRenderer(Renderer):
         super().__init__(module, InlineExtension(self))
 
     def render(self, run: LessonRun, text: str, inline: bool) -> str:
+        if PLAIN_WORDS.fullmatch(text):        # most answers and feedback: what Markdown would write, directly
+            return text if inline else f"<p>{text}</p>"
         self.inline = inline
         return self.convert(run, text)

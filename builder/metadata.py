@@ -152,7 +152,7 @@ def parse_mapping(source: str, path: Path, diagnostics: Diagnostics, *, first_li
     """Parse YAML text that must be a mapping; None (with an error reported) when it cannot be read."""
     start = Location(path, first_line, 1)
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        node = _compose(source)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Location(path, mark.line + first_line, mark.column + 1) if mark else start
@@ -170,6 +170,18 @@ def parse_mapping(source: str, path: Path, diagnostics: Diagnostics, *, first_li
         diagnostics.error(_at(path, node, first_line), "expected 'key: value' lines", rule="yaml-syntax")
         return None
     return _collect(node, path, diagnostics, first_line)
+
+
+def _compose(source: str) -> yaml.Node | None:
+    """libyaml's parser when it is there (ten times faster); for a text it refuses, the Python
+    parser, whose messages (and marks) are the ones authors are shown."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(source, Loader=fast)
+        except Exception:  # noqa: BLE001 - any refusal: the Python parser says why, in its own words
+            pass
+    return yaml.compose(source, Loader=yaml.SafeLoader)
 
 
 def _collect(node: yaml.MappingNode, path: Path, diagnostics: Diagnostics, first_line: int) -> Metadata | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
@@ -16,15 +17,21 @@ INLINE_MATH = r"(?<![\\$\w])\$(?![\s$])(.+?)(?<![\s\\])\$(?![\w$])"
 
 
 def to_mathml(renderer, latex: str, display: bool) -> str | None:
-    from latex2mathml.converter import convert   # imported on first formula: keeps start-up light
-
     try:
-        return convert(latex.strip(), display="block" if display else "inline")
+        return _converted(latex.strip(), display)
     except Exception as error:  # latex2mathml raises many types for malformed input
         reason = str(error) or re.sub(r"(?<!^)(?=[A-Z])", " ", type(error).__name__).lower()
         context = renderer.run
         context.error(context.locate(latex.strip()), f"cannot read the formula '{latex.strip()}': check its braces and commands ({reason})", rule="formula")
         return None
+
+
+@lru_cache(maxsize=4096)
+def _converted(latex: str, display: bool) -> str:
+    """A pure function of the formula, and formulas recur (a course's NPV, its rates): converted once."""
+    from latex2mathml.converter import convert   # imported on first formula: keeps start-up light
+
+    return convert(latex, display="block" if display else "inline")
 
 
 class DisplayMathProcessor(BlockProcessor):
