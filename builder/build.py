@@ -14,6 +14,7 @@ from builder.cache import RenderCache, render_modules
 from builder.diagnostics import Diagnostics
 from builder.lesson_memo import LessonMemo
 from builder.load import load_courses
+from builder.moodle_settings import warn_about_moodle
 from builder.output import Output
 from builder.package import Package, course_package, module_package
 from builder.quiz.budget import check_state_budget
@@ -47,6 +48,7 @@ def build(paths: list[Path], out: Path | Output | None, diagnostics: Diagnostics
         return result
     if whole_course:
         result.packages = [course_package(course) for course in courses if course.modules]
+        warn_about_moodle(result.packages, diagnostics)
     else:
         result.packages = [module_package(course, module) for course in courses for module in course.modules]
     if schemas_dir is not None:

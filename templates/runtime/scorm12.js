@@ -76,13 +76,42 @@ Scorm12Adapter.prototype.recordInteraction = function (i) {
   this.set(prefix + "type", type);
   this.set(prefix + "time", pad(i.time.getHours(), 2) + ":" + pad(i.time.getMinutes(), 2) + ":" + pad(i.time.getSeconds(), 2));
   this.set(prefix + "weighting", String(i.weighting));
-  this.set(prefix + "student_response", scorm12Response(i.response, this.textLimit(type)));
+  if (i.kind === "essay") this.recordEssay(prefix, i);
+  else this.set(prefix + "student_response", scorm12Response(i.response, this.textLimit(type)));
   if (i.correct) this.set(prefix + "correct_responses.0.pattern", scorm12Response(i.correct, this.textLimit(type)));
   this.set(prefix + "result", i.percent === null ? "neutral" : i.percent >= 100 ? "correct" : i.percent <= 0 ? "wrong" : String(i.percent));
   this.set(prefix + "latency", scorm12Timespan(i.latency));
 };
 
-/* SCORM 1.2 has no long fill-in: an essay is a fill-in, clipped to the version's text limit (255). */
+/* SCORM 1.2 has no long fill-in, and a teacher must be able to read every essay whole in Moodle.
+   student_response takes the whole text where the LMS allows it (Moodle does without SCORM standards
+   mode). Where it is refused as too long (CMIString255: Moodle with standards mode), the response is
+   its beginning, marked cut with "…", and the whole text goes to cmi.comments, which Moodle shows whole
+   in the attempt's track details. */
+var SCORM12_STRING4096 = 4096;         // cmi.comments (the response's limit is the version table's: textLimit)
+
+Scorm12Adapter.prototype.recordEssay = function (prefix, i) {
+  var text = String(i.response.text), error = this.error;
+  var limit = this.textLimit(this.interactionType(i.kind));
+  if (this.set(prefix + "student_response", text) || text.length <= limit) return;
+  this.error = error;                                   // refused as too long: expected, and handled here
+  this.set(prefix + "student_response", text.slice(0, limit - 1) + "\u2026");
+  this.recordEssayComment(i.id, text);
+};
+
+/* Once per text: Moodle appends every value set to cmi.comments, and keeps it from one session to the next. */
+Scorm12Adapter.prototype.recordEssayComment = function (id, text) {
+  var entry = essayComment(id, text), error = this.error;
+  if (this.get("cmi.comments").indexOf(entry) !== -1) return;
+  if (!this.set("cmi.comments", entry)) this.error = error;      // a refusal here loses nothing the score needs
+};
+
+/* "[q08-risk] the text", then a blank line: one value of at most 4,096 characters. */
+function essayComment(id, text) {
+  var head = "[" + id + "] ";
+  return head + text.slice(0, SCORM12_STRING4096 - head.length - 2) + "\n\n";
+}
+
 function scorm12Response(parts, textLimit) {
   if (parts.bool !== undefined) return parts.bool ? "t" : "f";
   if (parts.choices) return parts.choices.map(function (i) { return LETTERS.charAt(i); }).join(",");

@@ -12,7 +12,7 @@ from tests.browser.harness import LmsSession
 from tests.conftest import REPO_ROOT
 
 MODULES = ["planning-development", "investment-financing", "policy-coordination", "eco-industrial-parks",
-           "planificacion-desarrollo", "marco-politico-coordinacion"]
+           "planificacion-desarrollo", "marco-politico-coordinacion", "inversion-financiamiento", "parques-eco-industriales"]
 
 
 @pytest.fixture(scope="module")
