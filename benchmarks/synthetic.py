@@ -27,8 +27,8 @@ class SyntheticCourse:
 
 def generate_course(parent: Path, lessons: int, seed: int = 1, short: bool = False) -> SyntheticCourse:
     """Write a course of `lessons` lessons (10 per module) under `parent`; returns where it is.
-    `short`: lessons of about 200 words (a heading, paragraphs, a list, a callout), as in the
-    courses LiaScript's examples show, instead of 600-900 words with tables and footnotes."""
+    `short`: lessons of 100 to 230 words (a heading, paragraphs, a list, a callout), instead of
+    600-900 words with tables and footnotes."""
     directory = parent / COURSE_ID
     directory.mkdir(parents=True)
     module_count = max(1, -(-lessons // LESSONS_PER_MODULE))
@@ -79,7 +79,7 @@ def lesson_source(prose: Prose, rng: random.Random, index: int, previous: str | 
 
 
 def short_lesson_source(prose: Prose, rng: random.Random, index: int) -> str:
-    """About 200 words: a heading, two paragraphs, a list and a callout."""
+    """At most about 230 words: a heading, paragraphs, a list and a callout."""
     blocks = [f"## {prose.title()}", prose.paragraph(2), prose.bullets(3), callout("note", prose.paragraph(1)), prose.paragraph(2)]
     while word_count("\n\n".join(blocks)) > 230 and len(blocks) > 3:
         blocks.pop()
