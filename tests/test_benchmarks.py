@@ -51,6 +51,6 @@ def test_quick_run_writes_every_section_with_numbers(tmp_path):
     assert results["meta"]["quick"] is True
 
     targets = results["targets"]
-    assert len(targets) == 7 and all(target["met"] in (True, False, None) for target in targets)
+    assert len(targets) == 10 and all(target["met"] in (True, False, None) for target in targets)
     assert [t["measure"] for t in targets if t["met"] is None] == ["Per-lesson cost, largest vs smallest size"]
     assert completed.stdout.startswith("| Measure | Result | Target | |")
