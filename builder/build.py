@@ -33,18 +33,29 @@ class BuildResult:
 
 def build(paths: list[Path], out: Path | Output | None, diagnostics: Diagnostics, *, schemas_dir: Path | None = None,
           progress: Progress | None = None, scorm: ScormVersion | str | None = None, whole_course: bool = False,
-          sanitize: bool = False, cache_dir: Path | None = None, memo: LessonMemo | None = None) -> BuildResult:
+          sanitize: bool = False, cache_dir: Path | None = None, memo: LessonMemo | None = None,
+          moodle_backup: bool = False, quiz: str | None = None) -> BuildResult:
     """Build every module under `paths` (or one package per course) into `out`; with `out` None,
     write nothing. `scorm` overrides the courses' own `scorm:` setting (default 1.2); `cache_dir`
-    keeps rendered modules between builds (builder.cache); `memo`, lessons within a process."""
+    keeps rendered modules between builds (builder.cache); `memo`, lessons within a process;
+    `moodle_backup` makes one Moodle course backup per course instead (builder.mbz), `quiz`
+    overriding the courses' `quiz:` setting."""
     result = BuildResult()
     courses = load_courses(paths, diagnostics, scorm_version(scorm) if scorm else None)
+    for course in courses:
+        course.quiz = quiz or course.quiz
     cache = RenderCache(cache_dir, sanitize) if cache_dir is not None else None
     render_modules(courses, diagnostics, sanitize=sanitize, cache=cache, memo=memo)
     for course in courses:          # on every build, a module from the cache too
         for module in course.modules:
             check_state_budget(course, module, diagnostics)
+    check_backups(courses, diagnostics, building=moodle_backup)
     if diagnostics.has_errors:
+        return result
+    if moodle_backup:
+        build_backups(courses, out, diagnostics, schemas_dir, result)
+        if cache is not None and not diagnostics.has_errors:
+            cache.commit()
         return result
     if whole_course:
         result.packages = [course_package(course) for course in courses if course.modules]
@@ -61,6 +72,30 @@ def build(paths: list[Path], out: Path | Output | None, diagnostics: Diagnostics
         result.removed = [] if output.unpacked else output.remove_stale(result.packages)
     if cache is not None:
         cache.commit()
+    return result
+
+
+def check_backups(courses: list, diagnostics: Diagnostics, building: bool) -> None:
+    if building or any(course.quiz == "moodle" for course in courses):
+        from builder.mbz import check_backup
+
+        for course in courses:
+            check_backup(course, diagnostics, building=building)
+
+
+def build_backups(courses: list, out: Path | Output | None, diagnostics: Diagnostics, schemas_dir: Path | None,
+                  result: BuildResult) -> BuildResult:
+    """One Moodle course backup per course (builder.mbz); older backups of the same course removed."""
+    from builder.mbz import assemble_backup
+
+    result.packages = [assemble_backup(course) for course in courses if course.modules]
+    if schemas_dir is not None:
+        validate_packages([package for backup in result.packages for package in backup.packages], schemas_dir, diagnostics)
+    if diagnostics.has_errors or out is None:
+        return result
+    output = out if isinstance(out, Output) else Output(out)
+    result.written = [output.write_backup(backup) for backup in result.packages]
+    result.removed = output.remove_stale_backups(result.packages)
     return result
 
 

@@ -27,8 +27,12 @@ def parser() -> argparse.ArgumentParser:
     _add_schemas(build_command)
     build_command.add_argument("--scorm", choices=list(SCORM_VERSIONS),
                                help="SCORM version (default: each course's 'scorm:' setting, else 1.2; the Moodle app plays 1.2 only)")
-    build_command.add_argument("--package", choices=("module", "course"), default="module",
-                               help="one package per module (default), or one multi-SCO package per course")
+    build_command.add_argument("--package", choices=("module", "course", "moodle"), default="module",
+                               help="one package per module (default), one multi-SCO package per course, or one "
+                                    "Moodle course backup (.mbz) per course, its activities already set up")
+    build_command.add_argument("--quiz", choices=("scorm", "moodle"),
+                               help="with --package moodle: each module's quiz inside its SCORM package (default: "
+                                    "each course's 'quiz:' setting, else scorm), or as a native Moodle quiz")
     build_command.add_argument("--sanitize", action="store_true",
                                help="strip scripts, event handlers and other active content from raw HTML in the sources")
     build_command.add_argument("--cache", type=Path, metavar="DIR",
@@ -86,18 +90,24 @@ def run(options: argparse.Namespace) -> int:
 def run_build(options: argparse.Namespace) -> int:
     from builder.build import build   # the pipeline loads only when a command runs: --help stays instant
 
+    if options.quiz and options.package != "moodle":
+        print("coursekit: error: --quiz goes with --package moodle (a SCORM package always holds its quiz)", file=sys.stderr)
+        return EXIT_USAGE
+
     started = time.perf_counter()
     diagnostics = Diagnostics()
     result = build(options.paths or [DEFAULT_SOURCES], options.out, diagnostics, schemas_dir=options.schemas,
                    progress=_progress if sys.stderr.isatty() else None, scorm=options.scorm,
                    whole_course=options.package == "course", sanitize=options.sanitize,
+                   moodle_backup=options.package == "moodle", quiz=options.quiz,
                    cache_dir=None if options.no_cache else (options.cache or options.out / ".cache"))
     if _report(diagnostics):
         return EXIT_CONTENT_ERRORS
     elapsed = time.perf_counter() - started
     for package, path in zip(result.packages, result.written):
         print(f"{display_path(path)}  ({path.stat().st_size / 1024:.0f} KB)")
-        print_moodle_settings(package)
+        if options.package != "moodle":        # a backup's activities come already set up
+            print_moodle_settings(package)
     for path in result.removed:
         print(f"removed stale {display_path(path)}")
     print(f"built {_count(len(result.written), 'package')} in {elapsed:.2f} s")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from builder.diagnostics import Diagnostics, Location
 from builder.metadata import (
-    IDENTIFIER, Field, Metadata, check_fields, identifier, language, mapping, minutes, parse_mapping, score, scorm_version,
+    IDENTIFIER, Field, Metadata, check_fields, identifier, language, mapping, minutes, one_of, parse_mapping, score, scorm_version,
     text, text_list, version,
 )
 from builder.gift import parse_gift
@@ -36,6 +36,7 @@ COURSE_FIELDS = (
     Field("modules", text_list),
     Field("scorm", scorm_version),
     Field("theme", mapping),
+    Field("quiz", one_of("scorm", "moodle")),
 )
 MODULE_FIELDS = (
     Field("title", text, required=True),
@@ -100,7 +101,7 @@ def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostic
         modules=[], description=metadata.get("description", ""), authors=metadata.get("authors", []),
         license=metadata.get("license", ""), mastery_score=metadata.get("mastery_score"),
         keywords=metadata.get("keywords", []), scorm=scorm or metadata.get("scorm", DEFAULT_SCORM),
-        theme=read_theme(metadata, directory, diagnostics),
+        theme=read_theme(metadata, directory, diagnostics), quiz=metadata.get("quiz", "scorm"),
     )
     folders = _module_folders(directory, metadata, diagnostics)
     selected = [folder for folder in folders if only is None or folder in only]

@@ -138,6 +138,7 @@ class Course:
     scorm: ScormVersion = DEFAULT_SCORM
     all_modules_built: bool = True     # False when the user named only some modules of the course
     theme: Theme | None = None
+    quiz: str = "scorm"                # in a Moodle course backup: quizzes inside the packages, or as Moodle quizzes ("moodle")
 
     def pass_mark(self, module: Module) -> int | None:
         """The module's own pass mark (`mastery_score`), else the course's. Only a scored module

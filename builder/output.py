@@ -8,6 +8,7 @@ under a temporary name, then renamed over it.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -22,6 +23,12 @@ from builder.model import Course, Module
 from builder.package import MANIFEST, Package, zip_entry
 
 COURSE_PACKAGE = "course"          # the last part of a whole-course package's name
+MOODLE_BACKUP = "moodle"           # the last part of a Moodle course backup's name
+
+
+def backup_name(course: Course) -> str:
+    """<course>_v<version>_<scorm>_moodle.mbz: the Moodle course backup of the whole course (builder.mbz)."""
+    return f"{course.id}_v{course.version}_{course.scorm.file_tag}_{MOODLE_BACKUP}.mbz"
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,22 @@ class Output:
                     removed.append(candidate)
         return removed
 
+    def write_backup(self, backup) -> Path:
+        """A Moodle course backup (builder.mbz.Backup), written whole through its own writer."""
+        return write_atomically(self.folder / backup.name, backup.write)
+
+    def remove_stale_backups(self, backups: list) -> list[Path]:
+        """Older backups of the courses just backed up, in the same SCORM version."""
+        written = {backup.name for backup in backups}
+        removed: list[Path] = []
+        for backup in backups:
+            course = backup.course
+            for candidate in sorted(self.folder.glob(f"{course.id}_v*_{course.scorm.file_tag}_{MOODLE_BACKUP}.mbz")):
+                if candidate.name not in written and candidate not in removed:
+                    candidate.unlink()
+                    removed.append(candidate)
+        return removed
+
     def _record(self, package: Package) -> Path:
         return self.ledger / f"{self.name(package)}.json"
 
@@ -161,6 +184,13 @@ def write_atomically(target: Path, write) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+def package_bytes(package: Package) -> bytes:
+    """The zip in memory, the same bytes Output writes (for a package that goes inside another file)."""
+    stream = io.BytesIO()
+    write_zip(package, stream)
+    return stream.getvalue()
 
 
 def write_zip(package: Package, stream) -> None:

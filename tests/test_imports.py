@@ -21,7 +21,7 @@ STAGES = [
               "builder.quiz"}),
     ("render modules", {"builder.render", "builder.lesson_memo"}),
     ("package", {"builder.manifest", "builder.manifest.*", "builder.runtime", "builder.page", "builder.package"}),
-    ("output", {"builder.output", "builder.cache", "builder.scorm_schemas", "builder.moodle_settings"}),
+    ("output", {"builder.output", "builder.cache", "builder.scorm_schemas", "builder.moodle_settings", "builder.mbz", "builder.mbz.*"}),
     ("build", {"builder.build"}),
 ]
 
