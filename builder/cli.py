@@ -9,7 +9,7 @@ from pathlib import Path
 
 from builder import __version__, preview, report, scaffold
 from builder.diagnostics import Diagnostics, display_path
-from builder.model import SCORM_VERSIONS
+from builder.scorm import VERSIONS as SCORM_VERSIONS
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
 DEFAULT_SOURCES = Path("courses")
@@ -25,7 +25,7 @@ def parser() -> argparse.ArgumentParser:
     _add_sources(build_command)
     build_command.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="where packages go (default: dist/)")
     _add_schemas(build_command)
-    build_command.add_argument("--scorm", choices=SCORM_VERSIONS,
+    build_command.add_argument("--scorm", choices=list(SCORM_VERSIONS),
                                help="SCORM version (default: each course's 'scorm:' setting, else 1.2; the Moodle app plays 1.2 only)")
     build_command.add_argument("--package", choices=("module", "course", "moodle"), default="module",
                                help="one package per module (default), one multi-SCO package per course, or one "
@@ -173,10 +173,10 @@ def _report(diagnostics: Diagnostics) -> bool:
     return diagnostics.has_errors
 
 
-def _progress(number: int, total: int, package) -> None:
+def _progress(number: int, total: int, name: str) -> None:
     if total > 1:
         end = "\n" if number == total else ""
-        print(f"\r[{number}/{total}] {package.name}\033[K", end=end, file=sys.stderr, flush=True)
+        print(f"\r[{number}/{total}] {name}\033[K", end=end, file=sys.stderr, flush=True)
 
 
 def _count(number: int, noun: str) -> str:

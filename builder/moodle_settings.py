@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from builder.output import Output
+
 # Grading method (scorm.grademethod)
 GRADE_LEARNING_OBJECTS, GRADE_HIGHEST, GRADE_AVERAGE, GRADE_SUM = 0, 1, 2, 3
 GRADING_METHODS = {GRADE_LEARNING_OBJECTS: "Learning objects", GRADE_HIGHEST: "Highest grade",
@@ -103,8 +105,8 @@ def package_settings(package) -> MoodleSettings:
     course = package.course
     modules = [package.module] if package.module is not None else course.modules
     scored = [m for m in modules if m.scored]
-    marks = {course.mastery_score_for(m) for m in scored} - {None}
-    return recommended(course.scorm, len(scored), len(modules), max(marks) if marks else None)
+    marks = {course.pass_mark(m) for m in scored} - {None}
+    return recommended(course.scorm.name, len(scored), len(modules), max(marks) if marks else None)
 
 
 def describe(settings: MoodleSettings) -> list[str]:
@@ -131,10 +133,10 @@ def warn_about_moodle(packages, diagnostics) -> None:
     requests included; mod/scorm/datamodels/scorm_13.js, and recorded in Moodle 5.0.6).
     """
     for package in packages:
-        if package.module is None and package.course.scorm != "1.2" and len(package.course.modules) > 1:
+        if package.module is None and package.course.scorm.is_2004 and len(package.course.modules) > 1:
             diagnostics.warning(
                 package.course.location,
-                f"{package.name}: Moodle records only the first module of a SCORM {package.course.scorm} course package "
+                f"{Output.name(package)}: Moodle records only the first module of a SCORM {package.course.scorm} course package "
                 "in each visit (its player gives every further module an API that is already terminated, so their "
                 "progress and scores are lost). For Moodle, build one package per module (the default, "
                 "--package module), use SCORM 1.2, or import the course as a Moodle course backup",

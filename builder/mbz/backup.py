@@ -20,9 +20,11 @@ from builder.mbz.questions import Bank, add_questions, context_categories, quest
 from builder.mbz.quiz import MAXIMUM_GRADE, check_quiz, quiz_activity
 from builder.mbz.scorm import launch_index, package_files, scoes, scorm_activity, sha1
 from builder.mbz.xml import C, E, document
-from builder.model import SCORM_12, Course, Module
+from builder.model import Course, Module
 from builder.moodle_settings import package_settings
-from builder.package import Package, assemble, package_bytes
+from builder.output import backup_name, package_bytes
+from builder.package import Package, module_package
+from builder.scorm import SCORM_12
 from builder.quiz.export import export_questions
 
 TIMESTAMP = 315532800        # 1980-01-01 00:00 UTC, the time the SCORM zips' entries carry too
@@ -79,7 +81,7 @@ def assemble_backup(course: Course) -> Backup:
     for number, module in enumerate(course.modules, start=1):
         section = Section(ids("course_sections"), number, module.title, html_text(module.description, items=module.objectives), [])
         sections.append(section)
-        package = assemble(course, _without_quiz(module) if module.id in quizzes else module)
+        package = module_package(course, module if module.id not in quizzes else _without_quiz(module))
         packages.append(package)
         section.activities.append(_scorm(package, module, section, ids))
         if module.id in quizzes:
@@ -87,7 +89,7 @@ def assemble_backup(course: Course) -> Backup:
     activities = [a for s in sections for a in s.activities]
     if bank_top is not None:
         sections[0].activities[0].question_categories = [c.id for c in bank.categories if c.contextid == bank_top.contextid]
-    name = course.backup_name()
+    name = backup_name(course)
     files = [f for a in activities for f in a.files]
     entries = {
         "moodle_backup.xml": document(backup_xml(course, name, sections, TIMESTAMP)),
@@ -141,7 +143,7 @@ def _scorm(package: Package, module: Module, section: Section, ids) -> Activity:
 
 def _quiz(course: Course, module: Module, section: Section, bank: Bank, top, ids, stamp) -> Activity:
     title = f"{module.title}: {messages_for(course.language)['quiz.title']}"
-    mastery = course.mastery_score_for_quiz(module) if module.scored else None
+    mastery = course.pass_mark(module) if module.scored else None
     activity = _new_activity("quiz", section, ids, title, None, completion={
         "completion": COMPLETION_AUTOMATIC, "completiongradeitemnumber": 0, "completionpassgrade": int(mastery is not None)})
     entries = add_questions(bank, export_questions(course, module, "moodle-xml"), top, ids, TIMESTAMP, stamp)

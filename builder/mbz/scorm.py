@@ -76,7 +76,7 @@ def scorm_activity(*, instance: int, cmid: int, contextid: int, name: str, intro
     manifest_id = etree.fromstring(package.manifest).get("identifier")
     return C("activity", [C("scorm", [
         E("name", name), E("scormtype", "local"), E("reference", package.name), E("intro", intro), E("introformat", 1),
-        E("version", SCORM_TYPE[package.course.scorm]), E("maxgrade", settings.maxgrade), E("grademethod", settings.grademethod),
+        E("version", SCORM_TYPE[package.course.scorm.name]), E("maxgrade", settings.maxgrade), E("grademethod", settings.grademethod),
         E("whatgrade", settings.whatgrade), E("maxattempt", settings.maxattempt), E("forcecompleted", int(settings.forcecompleted)),
         E("forcenewattempt", settings.forcenewattempt), E("lastattemptlock", 0), E("masteryoverride", int(settings.masteryoverride)),
         E("displayattemptstatus", 1), E("displaycoursestructure", 0), E("updatefreq", 0), E("sha1hash", zip_sha1),
