@@ -17,11 +17,11 @@ STAGES = [
                      "builder.metadata", "builder.theme"}),
     ("load", {"builder.load", "builder.quiz.settings"}),
     ("render lessons", {"builder.markdown_ext.*", "builder.lessons"}),
-    ("quiz", {"builder.quiz.answer_key", "builder.quiz.html", "builder.quiz.positions", "builder.quiz.gather", "builder.quiz.budget", "builder.quiz.export",
+    ("quiz", {"builder.quiz.answer_key", "builder.quiz.html", "builder.quiz.positions", "builder.quiz.gather", "builder.quiz.budget", "builder.quiz.export", "builder.quiz.grading",
               "builder.quiz"}),
     ("render modules", {"builder.render", "builder.lesson_memo"}),
     ("package", {"builder.manifest", "builder.manifest.*", "builder.runtime", "builder.page", "builder.package"}),
-    ("output", {"builder.output", "builder.cache", "builder.scorm_schemas", "builder.moodle_settings", "builder.mbz", "builder.mbz.*"}),
+    ("output", {"builder.output", "builder.cache", "builder.scorm_schemas", "builder.moodle_settings", "builder.mbz", "builder.mbz.*", "builder.report", "builder.report.*"}),
     ("build", {"builder.build"}),
 ]
 

@@ -52,11 +52,18 @@ def grade(question: Question, response: Response) -> Grade:
         return Grade(_best(a.percent for a in accepting), bool(accepting))
     if kind is QuestionKind.NUMERICAL:
         number = response.number if response.number is not None else parse_number(response.text or "")
-        accepting = [a for a in question.answers if isinstance(a, NumericAnswer) and a.accepts(number)]
+        accepting = [a for a in question.answers if isinstance(a, NumericAnswer) and number_accepted(a, number)]
         return Grade(_best(a.percent for a in accepting), bool(accepting))
     if kind is QuestionKind.MATCHING:
         return _grade_pairs(question, response)
     return Grade(None, False)
+
+
+def number_accepted(answer: NumericAnswer, number: float) -> bool:
+    """Whether a number falls in the answer's range (any number, for a range-less answer)."""
+    if answer.value is None:
+        return True
+    return math.isfinite(number) and answer.minimum <= number <= answer.maximum
 
 
 def _grade_choices(question: Question, response: Response) -> Grade:

@@ -105,6 +105,6 @@ def html_page(stats: ModuleStats) -> str:
 
 
 def write_reports(files: dict[str, bytes], out_dir: Path) -> list[Path]:
-    from builder.package import write_atomically
+    from builder.output import write_atomically
 
     return [write_atomically(out_dir / name, lambda stream, data=data: stream.write(data)) for name, data in files.items()]

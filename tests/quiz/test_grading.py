@@ -23,18 +23,21 @@ RUNTIME = REPO_ROOT / "templates" / "runtime"
 QUIZZES = [FIXTURES / "courses" / "report-reference" / "01-planning-development" / "quiz.gift",
            FIXTURES / "courses" / "report-planted" / "01-site-selection" / "quiz.gift"]
 SCRIPT = """
-const vm = require("vm"), fs = require("fs");
-const context = vm.createContext({});
-for (const file of ["lms.js", "state.js", "grading.js", "scorm12.js"]) vm.runInContext(fs.readFileSync(DIR + file, "utf8"), context);
-vm.runInContext(fs.readFileSync(DIR + "scorm2004.js", "utf8").replace("var LmsAdapter", "var LmsAdapter2004"), context);
-const cases = JSON.parse(fs.readFileSync(0, "utf8"));
-context.cases = cases;
-const out = vm.runInContext(`cases.map(function (c) {
-  var answer = c.bits ? bitsToHex(c.bits) : c.answer, graded = gradeAnswer(c.kind, c.key, answer);
-  if (!graded.answered) return null;
-  var parts = responseParts(c.kind, answer, c.key);
-  return { percent: graded.percent, r12: scorm12Response(parts), r2004: scorm2004Response(parts, SCORM2004_TYPES[c.kind]) };
-})`, context);
+const { loadRuntime } = require(LOADER);
+const fs = require("fs");
+const context = loadRuntime("helpers.js", "lms.js", "state.js", "grading.js", "scorm12.js");
+const scorm2004 = loadRuntime("helpers.js", "lms.js", "state.js", "grading.js", "scorm2004.js");
+context.scorm2004Response = scorm2004.scorm2004Response;
+context.cases = JSON.parse(fs.readFileSync(0, "utf8"));
+const out = vm_run(context);
+function vm_run(context) {
+  return require("vm").runInContext(`cases.map(function (c) {
+    var answer = c.bits ? bitsToHex(c.bits) : c.answer, graded = gradeAnswer(c.kind, c.key, answer);
+    if (!graded.answered) return null;
+    var parts = responseParts(c.kind, answer, c.key);
+    return { percent: graded.percent, r12: scorm12Response(parts, 255), r2004: scorm2004Response(parts, 4000) };
+  })`, context);
+}
 process.stdout.write(JSON.stringify(out));
 """
 
@@ -67,9 +70,9 @@ def test_python_and_the_runtime_give_every_answer_the_same_credit():
             pairs = [a for a in question.answers if isinstance(a, MatchPair)]
             key = answer_key(question, matching_options(pairs), lambda text: None)
             for answer in answers_for(question):
-                cases.append({"kind": question.kind.value, "key": key, **answer})
+                cases.append({"kind": question.kind.value, "key": key.to_json(), **answer})
                 questions.append(question)
-    run = subprocess.run(["node", "-e", SCRIPT.replace("DIR", json.dumps(str(RUNTIME) + "/"))], input=json.dumps(cases),
+    run = subprocess.run(["node", "-e", SCRIPT.replace("LOADER", json.dumps(str(REPO_ROOT / "tests" / "runtime" / "runtime.js")))], input=json.dumps(cases),
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     compared = 0
@@ -84,6 +87,6 @@ def test_python_and_the_runtime_give_every_answer_the_same_credit():
 
 
 def test_the_response_letters_are_the_runtimes():
-    lms = (RUNTIME / "lms.js").read_text()
+    lms = (RUNTIME / "lms.js").read_text() + (RUNTIME / "helpers.js").read_text()
     assert re.search(r'var LETTERS = "([a-z]+)"', lms)[1] == responses.LETTERS
     assert re.search(r'var DIGITS36 = "([0-9a-z]+)"', lms)[1] == responses.DIGITS36
