@@ -16,6 +16,7 @@ from lxml import etree
 from builder.mbz.files import StoredFile, area_files
 from builder.mbz.xml import C, E, Element
 from builder.moodle_settings import MoodleSettings
+from builder.output import Output
 from builder.package import MANIFEST, Package
 
 SCORM_TYPE = {"1.2": "SCORM_1.2"}
@@ -66,7 +67,7 @@ def package_files(package: Package, zip_bytes: bytes, contextid: int, next_id) -
     content = {MANIFEST: package.manifest}
     for file in package.files:
         content[file.path] = file.data if file.data is not None else file.source.read_bytes()
-    return (area_files({package.name: zip_bytes}, next_id, contextid, "mod_scorm", "package")
+    return (area_files({Output.name(package): zip_bytes}, next_id, contextid, "mod_scorm", "package")
             + area_files(content, next_id, contextid, "mod_scorm", "content"))
 
 
@@ -75,7 +76,7 @@ def scorm_activity(*, instance: int, cmid: int, contextid: int, name: str, intro
     rows = scoes(package.manifest)
     manifest_id = etree.fromstring(package.manifest).get("identifier")
     return C("activity", [C("scorm", [
-        E("name", name), E("scormtype", "local"), E("reference", package.name), E("intro", intro), E("introformat", 1),
+        E("name", name), E("scormtype", "local"), E("reference", Output.name(package)), E("intro", intro), E("introformat", 1),
         E("version", SCORM_TYPE[package.course.scorm.name]), E("maxgrade", settings.maxgrade), E("grademethod", settings.grademethod),
         E("whatgrade", settings.whatgrade), E("maxattempt", settings.maxattempt), E("forcecompleted", int(settings.forcecompleted)),
         E("forcenewattempt", settings.forcenewattempt), E("lastattemptlock", 0), E("masteryoverride", int(settings.masteryoverride)),
