@@ -16,7 +16,8 @@ from tests.conftest import REPO_ROOT
 
 EXPECTED = {
     "industrial-parks": ("en", ["planning-development", "investment-financing", "policy-coordination", "eco-industrial-parks"]),
-    "parques-industriales": ("es", ["planificacion-desarrollo", "marco-politico-coordinacion"]),
+    "parques-industriales": ("es", ["planificacion-desarrollo", "marco-politico-coordinacion", "inversion-financiamiento",
+                                   "parques-eco-industriales"]),
     "parcs-industriels": ("fr", ["planification-developpement", "cadre-politique-coordination"]),
 }
 
@@ -53,7 +54,7 @@ def prose_words(module) -> int:
 def test_check_reports_no_errors_and_no_warnings(capsys, monkeypatch):
     monkeypatch.chdir(REPO_ROOT)
     assert main(["check"]) == 0
-    assert capsys.readouterr().out == "8 modules checked: no errors, 0 warnings\n"
+    assert capsys.readouterr().out == "10 modules checked: no errors, 0 warnings\n"
 
 
 def test_the_courses_modules_and_languages(courses):

@@ -12,7 +12,7 @@ from tests.browser.harness import LmsSession
 from tests.conftest import REPO_ROOT
 
 MODULES = ["planning-development", "investment-financing", "policy-coordination", "eco-industrial-parks",
-           "planificacion-desarrollo", "marco-politico-coordinacion",
+           "planificacion-desarrollo", "marco-politico-coordinacion", "inversion-financiamiento", "parques-eco-industriales",
            "planification-developpement", "cadre-politique-coordination"]
 SCORE_100 = {"en": "Your score: 100%", "es": "Su calificación: 100", "fr": "Votre note\u202f: 100\u202f%"}
 
