@@ -17,6 +17,7 @@ from builder.diagnostics import Diagnostics
 from builder.digests import file_digest
 from builder.load import load_courses
 from builder.model import SCORM_NAMES
+from builder.moodle_settings import warn_about_moodle
 from builder.package import Package, assemble, assemble_course, write_atomically, write_package
 from builder.render import render_course
 
@@ -48,6 +49,7 @@ def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, 
         return result
     if whole_course:
         result.packages = [assemble_course(course) for course in courses if course.modules]
+        warn_about_moodle(result.packages, diagnostics)
     else:
         result.packages = [assemble(course, module) for course in courses for module in course.modules]
     if schemas_dir is not None:

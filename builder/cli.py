@@ -95,12 +95,20 @@ def run_build(options: argparse.Namespace) -> int:
     if _report(diagnostics):
         return EXIT_CONTENT_ERRORS
     elapsed = time.perf_counter() - started
-    for path in result.written:
+    for package, path in zip(result.packages, result.written):
         print(f"{display_path(path)}  ({path.stat().st_size / 1024:.0f} KB)")
+        print_moodle_settings(package)
     for path in result.removed:
         print(f"removed stale {display_path(path)}")
     print(f"built {_count(len(result.written), 'package')} in {elapsed:.2f} s")
     return EXIT_OK
+
+
+def print_moodle_settings(package) -> None:
+    """The Moodle activity settings the package needs, under its name."""
+    from builder.moodle_settings import describe, package_settings
+
+    print("  in Moodle: " + "; ".join(describe(package_settings(package))))
 
 
 def run_check(options: argparse.Namespace) -> int:

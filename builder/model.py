@@ -50,7 +50,7 @@ class DrawRule:
 class QuizSettings:
     location: Location
     attempts: int = 0                       # 0: unlimited
-    shuffle_answers: bool = False
+    shuffle_answers: bool = True           # as in Moodle's own quizzes
     shuffle_questions: bool = False
     draw: list[DrawRule] = field(default_factory=list)
     feedback: str = "after_submit"          # or "immediate": a Check button on each question

@@ -74,6 +74,31 @@ def test_duplicate_question_titles(tmp_path, capsys, monkeypatch):
         "1 module checked: no errors, 1 warning"]
 
 
+def test_an_unshuffled_quiz_whose_right_answers_mostly_stand_first(tmp_path, capsys, monkeypatch):
+    first = "".join(f"::Q{n}::Question {n}? {{=right#Yes. ~wrong#No. ~other#No.}}\n\n" for n in range(1, 5))
+    varied = first + "::Q5::Question 5? {~wrong#No. =right#Yes.}\n\n::Q6::Question 6? {~wrong#No. ~x#No. =right#Yes.}\n"
+    lesson = {"01-m/01-a.md": LESSON.format(title="A", body="Text.")}
+    course(tmp_path, {**lesson, "01-m/module.yml": "title: M\nquiz:\n  shuffle_answers: false\n", "01-m/quiz.gift": varied})
+    assert check(tmp_path, capsys, monkeypatch)[1] == [
+        "01-m/module.yml:3:3: warning: answers are not shuffled (shuffle_answers: false) and the right answer is "
+        "choice 1 in 4 of 6 multiple-choice questions: a learner who always picks that position passes without "
+        "reading; shuffle the answers or vary where the right one stands [quiz-answer-position]",
+        "1 module checked: no errors, 1 warning"]
+
+
+def test_shuffled_or_varied_quizzes_are_not_warned_about(tmp_path, capsys, monkeypatch):
+    first = "".join(f"::Q{n}::Question {n}? {{=right#Yes. ~wrong#No.}}\n\n" for n in range(1, 6))
+    lesson = {"01-m/01-a.md": LESSON.format(title="A", body="Text.")}
+    course(tmp_path / "default", {**lesson, "01-m/quiz.gift": first})                # shuffled by default
+    assert check(tmp_path / "default", capsys, monkeypatch)[1] == ["1 module checked: no errors, 0 warnings"]
+    half = first.replace("{=right#Yes. ~wrong#No.}", "{~wrong#No. =right#Yes.}", 3)   # 3 of 5 second: no habit of 1
+    course(tmp_path / "half", {**lesson, "01-m/module.yml": "title: M\nquiz:\n  shuffle_answers: false\n", "01-m/quiz.gift": half})
+    assert check(tmp_path / "half", capsys, monkeypatch)[1][-1] == "1 module checked: no errors, 1 warning"
+    third = first.replace("{=right#Yes. ~wrong#No.}", "{~wrong#No. =right#Yes.}", 2).replace("{=right#Yes. ~wrong#No.}", "{~a#No. ~b#No. =right#Yes.}", 2)
+    course(tmp_path / "varied", {**lesson, "01-m/module.yml": "title: M\nquiz:\n  shuffle_answers: false\n", "01-m/quiz.gift": third})
+    assert check(tmp_path / "varied", capsys, monkeypatch)[1] == ["1 module checked: no errors, 0 warnings"]
+
+
 def test_strict_turns_warnings_into_errors(tmp_path, capsys, monkeypatch):
     course(tmp_path, {"01-m/01-a.md": LESSON.format(title="A", body="Text."), "01-m/unused.txt": "x"})
     status, lines = check(tmp_path, capsys, monkeypatch, "--strict")

@@ -28,15 +28,20 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TAGS = re.compile(r"<[^>]*>")
 
 
-def to_moodle_xml(questions: Sequence[Question]) -> bytes:
-    """A `<quiz>` Moodle imports: a category entry wherever the category changes, then the questions."""
+def to_moodle_xml(questions: Sequence[Question], marks: Sequence[float] | None = None) -> bytes:
+    """A `<quiz>` Moodle imports: a category entry wherever the category changes, then the questions.
+
+    `marks` are the questions' points (default 1 each). Moodle keeps each as the question's default
+    mark, which becomes its mark when the question is added to a quiz: the quiz weighs its questions
+    as the package does.
+    """
     quiz = etree.Element("quiz")
     category: str | None = None
-    for question in questions:
+    for index, question in enumerate(questions):
         if question.category is not None and question.category != category:
             _category(quiz, question.category)
             category = question.category
-        _question(quiz, question)
+        _question(quiz, question, 1.0 if marks is None else marks[index])
     return etree.tostring(quiz, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -77,14 +82,14 @@ def _moodle_text(question: Question) -> str:
     return question.text + MISSING_WORD_BLANK + question.text_after
 
 
-def _question(quiz: etree._Element, question: Question) -> None:
+def _question(quiz: etree._Element, question: Question, mark: float) -> None:
     element = etree.SubElement(quiz, "question", type=_XML_TYPES[question.kind])
     _text(element, "name", question.title or default_name(question))
     _text(element, "questiontext", _moodle_text(question), question.text_format)
     general = question.general_feedback or FormattedText("", question.text_format)
     _text(element, "generalfeedback", general.text, general.format)
     graded = question.kind is not QuestionKind.DESCRIPTION
-    _value(element, "defaultgrade", "1" if graded else "0")
+    _value(element, "defaultgrade", format_number(mark) if graded else "0")
     # Moodle's GIFT importer gives true/false questions a penalty of 1, the others 0.3333333.
     penalty = {QuestionKind.TRUE_FALSE: "1", QuestionKind.DESCRIPTION: "0"}.get(question.kind, "0.3333333")
     _value(element, "penalty", penalty)

@@ -1,7 +1,8 @@
-"""`coursekit preview`: modules played in a local LMS that records like Moodle, rebuilt on save.
+"""`coursekit preview`: the courses built as they are saved and played in coursekit's LMS (builder.lms),
+which plays, stores and grades them as Moodle 5.0's SCORM player does.
 
-command.py (the command line) → server.py (HTTP) → builds.py (build, extract, watch.py) and
-attempts.py (SQLite, with the SCORM 1.2 rules of cmi.py) → pages.py (templates/preview/).
+command.py (the CLI) → server.py (HTTP: the LMS's player and API routes) → builds.py (builds, extracted)
+and watch.py (what changed) → pages.py (templates/preview/; the LMS's scripts are in templates/lms/).
 """
 from builder.preview.command import add_commands, run
 

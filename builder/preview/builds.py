@@ -18,10 +18,11 @@ from pathlib import Path
 
 from builder.build import BuildResult, build
 from builder.diagnostics import Diagnostic, Diagnostics, Location, Severity
-from builder.model import SCORM_12
+from builder.moodle_settings import MoodleSettings, package_settings
 from builder.preview.watch import Snapshot, changed_files, snapshot, snapshot_id, watched_roots
 
 MODULE_TEXT = {".md", ".gift", ".yml"}     # a module's own text: when only that changed, only that module is rebuilt
+COURSE_PACKAGE = "course"                  # the module id the preview gives a whole-course package
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,10 @@ class PreviewModule:
     duration: int | None
     has_quiz: bool
     mastery_score: int | None      # as in the manifest: what Moodle hands the SCO
-    directory: Path                # the module's source folder
+    directory: Path                # the module's source folder (the course's, for a course package)
     folder: Path                   # the extracted package
+    zip_path: Path                 # the package as built
+    settings: MoodleSettings       # what the package needs in Moodle, and what the preview grades with
 
     @property
     def key(self) -> str:
@@ -79,8 +82,11 @@ class PreviewBuilder:
     """Builds the sources when they change: the whole of them, or when only the lessons, quiz or
     module.yml of some modules changed since a good build, those modules alone (much faster)."""
 
-    def __init__(self, paths: list[Path], cache_dir: Path, skipped: set[Path] = frozenset()) -> None:
+    def __init__(self, paths: list[Path], cache_dir: Path, skipped: set[Path] = frozenset(), scorm: str | None = None,
+                 whole_course: bool = False) -> None:
         self.paths = paths
+        self.scorm = scorm                   # None: each course's own `scorm:` setting
+        self.whole_course = whole_course     # one package per course (one SCO per module), as `build --package course`
         self.cache_dir = cache_dir
         self.roots = watched_roots(paths)
         self.skipped = {cache_dir.resolve(), *(path.resolve() for path in skipped)}
@@ -125,7 +131,7 @@ class PreviewBuilder:
         """The module folders whose own text is all that changed; None when a full build is needed
         (course.yml, a picture, a new folder: anything another module may depend on; or a failed build)."""
         state = self._state
-        if not state.courses or state.errors:
+        if not state.courses or state.errors or self.whole_course:
             return None
         folders = {module.directory for course in state.courses for module in course.modules}
         if any(path.suffix not in MODULE_TEXT or path.parent not in folders for path in changed):
@@ -136,8 +142,8 @@ class PreviewBuilder:
         started = time.perf_counter()
         diagnostics = Diagnostics()
         try:
-            # The preview's LMS speaks SCORM 1.2, so every course is previewed as 1.2, whatever its `scorm:`.
-            result = build(modules or self.paths, self.cache_dir / "packages", diagnostics, scorm=SCORM_12)
+            result = build(modules or self.paths, self.cache_dir / "packages", diagnostics, scorm=self.scorm,
+                           whole_course=self.whole_course)
         except Exception as error:    # a fault of coursekit, not of the sources: show it, keep watching
             traceback.print_exc(file=sys.stderr)
             diagnostics.error(Location(self.roots[0]), f"coursekit failed while building ({error!r}); "
@@ -170,11 +176,17 @@ def extract(result: BuildResult, folder: Path) -> tuple[PreviewCourse, ...]:
     courses: dict[int, PreviewCourse] = {}
     for package, zip_path in zip(result.packages, result.written):
         course, module = package.course, package.module
-        extracted = folder / course.id / module.id
+        extracted = folder / course.id / (module.id if module else COURSE_PACKAGE)
         with zipfile.ZipFile(zip_path) as archive:
             archive.extractall(extracted)
-        entry = PreviewModule(course.id, module.id, module.title, len(module.lessons), module.duration,
-                              module.quiz is not None, course.mastery_score_for(module), module.directory, extracted)
+        if module is None:
+            entry = PreviewModule(course.id, COURSE_PACKAGE, course.title, sum(len(m.lessons) for m in course.modules),
+                                  sum(m.duration or 0 for m in course.modules) or None, any(m.quiz for m in course.modules),
+                                  None, course.directory, extracted, zip_path, package_settings(package))
+        else:
+            entry = PreviewModule(course.id, module.id, module.title, len(module.lessons), module.duration,
+                                  module.quiz is not None, course.mastery_score_for(module), module.directory, extracted,
+                                  zip_path, package_settings(package))
         known = courses.get(id(course))
         courses[id(course)] = PreviewCourse(course.id, course.title, course.language, course.version, course.directory,
                                             (known.modules if known else ()) + (entry,))

@@ -1,26 +1,16 @@
 """The preview's HTML pages, from the Jinja2 templates in templates/preview/."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
 from builder.diagnostics import Location, display_path
-from builder.preview.attempts import AttemptRecord
-from builder.preview.builds import BuildState, PreviewModule
-from builder.preview.cmi import launch_values, nested
+from builder.lms.activity import Activity, Report
+from builder.moodle_settings import describe
 from builder.paths import templates_dir
-
-
-@dataclass(frozen=True)
-class Endpoints:
-    """Where the player page finds the module and sends its data."""
-
-    launch: str
-    commit: str
-    reset: str
+from builder.preview.builds import BuildState, PreviewModule
 
 
 @lru_cache(maxsize=1)
@@ -51,8 +41,8 @@ def render(template: str, **values) -> bytes:
     return _environment().get_template(template).render(**values).encode("utf-8")
 
 
-def index_page(state: BuildState, records: dict[str, AttemptRecord | None]) -> bytes:
-    return render("index.html.j2", state=state, records=records)
+def index_page(state: BuildState, reports: dict[str, Report]) -> bytes:
+    return render("index.html.j2", state=state, reports=reports)
 
 
 def errors_page(state: BuildState) -> bytes:
@@ -63,17 +53,27 @@ def not_found_page(state: BuildState, message: str) -> bytes:
     return render("not-found.html.j2", state=state, message=message)
 
 
-def player_page(state: BuildState, module: PreviewModule, record: AttemptRecord, endpoints: Endpoints,
-                scorm_again: bool, scorm_again_searched: list[Path]) -> bytes:
-    launch = launch_values(record.tracks, module.mastery_score)
-    config = {
-        "module": module.key, "attempt": {"id": record.attempt.id, "number": record.attempt.number},
-        "launch": nested(launch), "endpoints": asdict(endpoints),
+def player_page(state: BuildState, module: PreviewModule, activity: Activity, launch: dict, report: Report,
+                learner: str) -> bytes:
+    api = f"/api/modules/{module.key}"
+    config = {**launch, "learner": learner, "files": f"/packages/{module.key}/",
+              "endpoints": {"track": f"{api}/track", "reset": f"{api}/reset", "report": f"{api}/report?learner={learner}"}}
+    return render("player.html.j2", state=state, module=module, activity=activity, report=report, config=config,
+                  settings=describe(activity.settings), version=launch["version"])
+
+
+def stored_fragment(activity: Activity, report: Report) -> str:
+    """The panel's "what Moodle would record" section, sent again after each commit."""
+    return _environment().get_template("stored.html.j2").render(activity=activity, report=report,
+                                                                 settings=describe(activity.settings))
+
+
+def report_json(activity: Activity, report: Report) -> dict:
+    grade = report.grade
+    return {
+        "attempt": report.attempt,
+        "scos": [{"sco": s.identifier, "status": s.status, "success": s.success, "score": s.score} for s in report.scos],
+        "grade": None if grade is None else {"raw": grade.rawgrade, "final": grade.finalgrade, "max": grade.grademax},
+        "completion": report.completion.state,
+        "stored_html": stored_fragment(activity, report),
     }
-    return render("player.html.j2", state=state, module=module, record=record, launch=launch, config=config,
-                  scorm_again=scorm_again, searched=scorm_again_searched)
-
-
-def stored_fragment(record: AttemptRecord) -> str:
-    """The panel's "stored in SQLite" section, sent again after each commit."""
-    return _environment().get_template("stored.html.j2").render(record=record)

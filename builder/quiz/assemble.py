@@ -13,6 +13,7 @@ from builder.markdown_ext.context import LessonContext, ModuleContext
 from builder.model import Course, Lesson, Module, Quiz, QuizQuestion, QuizSettings
 from builder.quiz.answer_key import answer_key, module_salt, seal
 from builder.quiz.budget import worst_case_state
+from builder.quiz.positions import check_answer_positions
 from builder.quiz.html import controls_html, matching_options, question_html, question_view, render_text
 from builder.sanitize import sanitize_html
 
@@ -75,6 +76,7 @@ class QuizBuilder:
         quiz = Quiz(self.settings, self.questions, lesson_id=self.places[0][0])
         check_one_place(self.places, diagnostics)
         check_settings(quiz, self.module, diagnostics)
+        check_answer_positions(quiz, diagnostics)
         if quiz.graded and self.course.mastery_score_for_quiz(self.module) is None:
             diagnostics.error(self.module.location, "this module has a quiz but no pass mark: add 'mastery_score' "
                               "(0-100) to module.yml or course.yml", rule="quiz-pass-mark")

@@ -15,7 +15,7 @@ def export_questions(course: Course, module: Module, output_format: str) -> byte
     questions = [with_category(item.question, course, module) for item in module.quiz.questions]
     if output_format == "moodle-xml":
         # Text without a format tag is Markdown in coursekit; Moodle renders Markdown when told so.
-        return to_moodle_xml([markdown_by_default(q) for q in questions])
+        return to_moodle_xml([markdown_by_default(q) for q in questions], [item.points for item in module.quiz.questions])
     return format_gift(questions).encode("utf-8")
 
 

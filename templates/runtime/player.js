@@ -16,6 +16,7 @@ function Player(config, adapter) {
   this.failedCommits = 0;
   this.retry = null;
   this.backup = null;
+  this.bookmark = -1;       // the saved lesson, kept as the location until the learner moves
 }
 
 var COMMIT_RETRY_SECONDS = [1, 2, 4, 8];
@@ -40,6 +41,9 @@ Player.prototype.start = function () {
   }
   var saved = this.indexOf(resumed.location);
   this.bindControls();
+  // Until the returning learner moves, the saved lesson stays the bookmark: opening and closing the
+  // module must never lose where they were.
+  if (saved > 0) this.bookmark = saved;
   this.show(0, false);
   if (saved > 0) this.offerResume(saved);
   if (this.adapter.kind === "standalone") this.say(this.config.messages["status.standalone"]);
@@ -62,10 +66,10 @@ Player.prototype.indexOf = function (lessonId) {
 
 Player.prototype.bindControls = function () {
   var player = this;
-  document.getElementById("ck-prev").addEventListener("click", guard(function () { player.show(player.current - 1, true); }));
+  document.getElementById("ck-prev").addEventListener("click", guard(function () { player.go(player.current - 1, true); }));
   document.getElementById("ck-next").addEventListener("click", guard(function () {
-    if (player.current === player.lessons.length - 1) player.showSummary();
-    else player.show(player.current + 1, true);
+    if (player.current === player.lessons.length - 1) { player.moved(); player.showSummary(); }
+    else player.go(player.current + 1, true);
   }));
   document.addEventListener("click", guard(function (event) { player.followLessonLink(event); }));
   var menu = document.getElementById("ck-menu");
@@ -88,13 +92,24 @@ Player.prototype.followLessonLink = function (event) {
   event.preventDefault();
   var fragment = link.getAttribute("href").slice(1);
   var target = fragment.indexOf("lesson-") === 0 ? null : document.getElementById(fragment);
-  this.show(index, !target);
+  this.go(index, !target);
   if (target) {
     target.setAttribute("tabindex", "-1");
     target.focus();
   }
   document.body.classList.remove("ck-nav-open");
   document.getElementById("ck-menu").setAttribute("aria-expanded", "false");
+};
+
+/* The learner chose where to go: from now on the location follows them. */
+Player.prototype.go = function (index, moveFocus) {
+  this.moved();
+  this.show(index, moveFocus);
+};
+
+Player.prototype.moved = function () {
+  this.bookmark = -1;
+  document.getElementById("ck-resume").hidden = true;
 };
 
 Player.prototype.show = function (index, moveFocus) {
@@ -169,8 +184,7 @@ Player.prototype.offerResume = function (saved) {
   box.addEventListener("click", guard(function (event) {
     var action = event.target.getAttribute && event.target.getAttribute("data-action");
     if (!action) return;
-    box.hidden = true;
-    player.show(action === "resume" ? saved : 0, true);
+    player.go(action === "resume" ? saved : 0, true);
   }));
 };
 
@@ -185,7 +199,8 @@ Player.prototype.saveState = function () {
     this.state.quiz.answers = draft;
   }
   var viewed = this.state.visited.filter(Boolean).length;
-  this.adapter.save(this.lessons[Math.max(this.current, 0)].id, encoded, viewed / this.lessons.length);
+  var location = this.bookmark >= 0 ? this.bookmark : Math.max(this.current, 0);
+  this.adapter.save(this.lessons[location].id, encoded, viewed / this.lessons.length);
   if (this.backup) this.backup.write(encoded);
   this.dirty = true;
 };

@@ -75,13 +75,41 @@ Scorm12Adapter.prototype.recordInteraction = function (i) {
   this.set(prefix + "type", SCORM12_TYPES[i.kind]);
   this.set(prefix + "time", pad(i.time.getHours(), 2) + ":" + pad(i.time.getMinutes(), 2) + ":" + pad(i.time.getSeconds(), 2));
   this.set(prefix + "weighting", String(i.weighting));
-  this.set(prefix + "student_response", scorm12Response(i.response));
+  if (i.kind === "essay") this.recordEssay(prefix, i);
+  else this.set(prefix + "student_response", scorm12Response(i.response));
   if (i.correct) this.set(prefix + "correct_responses.0.pattern", scorm12Response(i.correct));
   this.set(prefix + "result", i.percent === null ? "neutral" : i.percent >= 100 ? "correct" : i.percent <= 0 ? "wrong" : String(i.percent));
   this.set(prefix + "latency", scorm12Timespan(i.latency));
 };
 
-/* SCORM 1.2 has no long fill-in: an essay is a fill-in of at most 255 characters. */
+/* SCORM 1.2 has no long fill-in, and a teacher must be able to read every essay whole in Moodle.
+   student_response takes the whole text where the LMS allows it (Moodle does without SCORM standards
+   mode). Where it is refused as too long (CMIString255: Moodle with standards mode), the response is
+   its beginning, marked cut with "…", and the whole text goes to cmi.comments, which Moodle shows whole
+   in the attempt's track details. */
+var SCORM12_STRING255 = 255, SCORM12_STRING4096 = 4096;
+
+Scorm12Adapter.prototype.recordEssay = function (prefix, i) {
+  var text = String(i.response.text), error = this.error;
+  if (this.set(prefix + "student_response", text) || text.length <= SCORM12_STRING255) return;
+  this.error = error;                                   // refused as too long: expected, and handled here
+  this.set(prefix + "student_response", text.slice(0, SCORM12_STRING255 - 1) + "\u2026");
+  this.recordEssayComment(i.id, text);
+};
+
+/* Once per text: Moodle appends every value set to cmi.comments, and keeps it from one session to the next. */
+Scorm12Adapter.prototype.recordEssayComment = function (id, text) {
+  var entry = essayComment(id, text), error = this.error;
+  if (this.get("cmi.comments").indexOf(entry) !== -1) return;
+  if (!this.set("cmi.comments", entry)) this.error = error;      // a refusal here loses nothing the score needs
+};
+
+/* "[q08-risk] the text", then a blank line: one value of at most 4,096 characters. */
+function essayComment(id, text) {
+  var head = "[" + id + "] ";
+  return head + text.slice(0, SCORM12_STRING4096 - head.length - 2) + "\n\n";
+}
+
 var SCORM12_TYPES = { true_false: "true-false", multiple_choice: "choice", multiple_response: "choice",
                       short_answer: "fill-in", numerical: "numeric", matching: "matching", essay: "fill-in" };
 
@@ -91,7 +119,7 @@ function scorm12Response(parts) {
   if (parts.pairs) return parts.pairs.map(function (p) { return DIGITS36.charAt(p[0]) + "." + LETTERS.charAt(p[1]); }).join(",");
   if (parts.min !== undefined) return String((parts.min + parts.max) / 2);
   if (parts.number !== undefined) return String(parts.number);
-  return String(parts.text).slice(0, 255);
+  return String(parts.text).slice(0, SCORM12_STRING255);
 }
 
 Scorm12Adapter.prototype.recordObjective = function (o) {

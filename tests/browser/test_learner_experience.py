@@ -33,6 +33,9 @@ def test_finishing_shows_the_module_complete(page, server, packages):
     frame.click("#ck-next")
     assert frame.is_visible("#ck-complete") and frame.is_hidden("section.ck-lesson:not(#ck-complete)")
     assert frame.inner_text("#ck-complete-title") == "Module complete"
+    # True in a browser and in the Moodle app, where there is no window to close, only a back arrow.
+    text = frame.inner_text("#ck-complete-text")
+    assert "close this window" not in text and "back arrow in the Moodle app" in text and "exit link" in text
     assert frame.evaluate("document.activeElement.id") == "ck-complete-title"
     frame.click("#ck-nav a[data-lesson=zoning]")                   # back to any lesson from the list
     assert frame.is_hidden("#ck-complete") and frame.is_visible("#lesson-zoning")

@@ -86,6 +86,31 @@ def test_start_from_the_beginning_on_return(page, browser, server, site_planning
     second_page.context.close()
 
 
+def test_opening_and_closing_without_answering_keeps_the_bookmark(page, browser, server, site_planning):
+    session = LmsSession.launch(page, server, site_planning)
+    session.sco.click("#ck-next")
+    session.unload()
+    cmi = session.cmi()
+    for visit in range(2):                             # twice: the bookmark survives every such visit
+        visit_page = browser.new_context().new_page()
+        returning = LmsSession.launch(visit_page, server, site_planning, initial_cmi=relaunch_cmi(cmi))
+        assert returning.sco.locator("#ck-resume").is_visible(), visit
+        returning.unload()                            # closed without answering the question
+        cmi = returning.cmi()
+        assert cmi["core"]["lesson_location"] == "zoning", visit
+        assert cmi["core"]["exit"] == "suspend"
+        visit_page.context.close()
+    # Once the learner moves, the location follows them and the question is gone.
+    last_page = browser.new_context().new_page()
+    returning = LmsSession.launch(last_page, server, site_planning, initial_cmi=relaunch_cmi(cmi))
+    returning.sco.click("#ck-nav a[data-lesson=review]")
+    assert not returning.sco.locator("#ck-resume").is_visible()
+    returning.unload()
+    assert returning.cmi()["core"]["lesson_location"] == "review"
+    assert returning.failures == []
+    last_page.context.close()
+
+
 def test_lesson_list_and_cross_lesson_links(page, server, site_planning):
     session = LmsSession.launch(page, server, site_planning)
     session.sco.click("#ck-nav a[data-lesson=review]")

@@ -188,27 +188,74 @@ def test_keyboard_only(page, server, check):
     session = open_quiz(page, server, check)
     frame = session.sco
     first = learner.question(frame, 1).get_by_label("Lima", exact=True)
+    shown = [label.inner_text().strip() for label in learner.question(frame, 1).locator(".ck-choice").all()]
     first.focus()
     page.keyboard.press("Space")                         # select the focused radio
     assert first.is_checked()
-    page.keyboard.press("ArrowDown")                     # arrows move within the radio group
-    assert learner.question(frame, 1).get_by_label("Cusco", exact=True).is_checked()
+    page.keyboard.press("ArrowDown")                     # arrows move within the radio group, in the shown order
+    following = shown[(shown.index("Lima") + 1) % len(shown)]
+    assert learner.question(frame, 1).get_by_label(following, exact=True).is_checked()
     page.keyboard.press("ArrowUp")
+    assert first.is_checked()
     page.keyboard.press("Tab")                           # on to the true/false question
     page.keyboard.press("ArrowDown")
     assert learner.question(frame, 2).get_by_label("False", exact=True).is_checked()
     learner.question(frame, 4).locator(".ck-input").focus()
     page.keyboard.type("special economic zone")
-    learner.question(frame, 3).get_by_label("Water supply", exact=True).focus()
-    page.keyboard.press("Space")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Space")                         # Electric power
+    for choice in ("Water supply", "Electric power"):   # choices are shuffled: reach each by its label
+        learner.question(frame, 3).get_by_label(choice, exact=True).focus()
+        page.keyboard.press("Space")
     frame.focus("#ck-quiz-submit")
     page.keyboard.press("Enter")                         # some questions unanswered: asks to confirm
     page.keyboard.press("Enter")
     frame.wait_for_selector("#ck-quiz-result:not([hidden])")
     assert frame.evaluate("document.activeElement.id") == "ck-quiz-result"    # focus moves to the result
     assert session.cmi()["core"]["score"]["raw"] == "44.44"                  # Q1, Q2, Q3, Q4: 4 of 9 points
+
+
+WRITTEN_ORDER = {1: ["Lima", "Cusco", "Arequipa"], 3: ["Water supply", "Electric power", "Marketing"]}
+
+
+def shown_order(session: LmsSession) -> dict[int, list[str]]:
+    return {n: [label.inner_text().strip() for label in learner.question(session.sco, n).locator(".ck-choice").all()]
+            for n in WRITTEN_ORDER}
+
+
+def test_choices_are_shuffled_by_default_and_kept_across_a_resume(browser, server, check):
+    """The 'check' module sets no shuffle_answers: like Moodle's quizzes, it shuffles."""
+    for _ in range(4):       # the written order in all 4 attempts: 1 chance in 36**4 when shuffled
+        context = browser.new_context()
+        session = open_quiz(context.new_page(), server, check)
+        shown = shown_order(session)
+        if shown != WRITTEN_ORDER:
+            break
+        context.close()
+    assert shown != WRITTEN_ORDER
+    assert {n: sorted(order) for n, order in shown.items()} == {n: sorted(order) for n, order in WRITTEN_ORDER.items()}
+    session.unload()
+    again = browser.new_context()
+    resumed = open_quiz(again.new_page(), server, check, relaunch_cmi(session.cmi()))
+    assert shown_order(resumed) == shown                 # the attempt's order, kept when the learner comes back
+    assert session.failures == [] and resumed.failures == []
+    again.close()
+    context.close()
+
+
+def test_a_long_essay_reaches_the_lms_whole(page, server, check):
+    essay = ("The park was built before any tenant had signed. " * 20).strip()      # 999 characters
+    session = open_quiz(page, server, check)
+    learner.answer_all_right(session.sco)
+    learner.fill(session.sco, 8, essay)
+    submit(session)
+    sets = {c["element"]: c for c in session.calls("LMSSetValue")}
+    response = next(c for element, c in sets.items() if element.endswith(".student_response") and c["value"].startswith("The park"))
+    if response["error"] == "0":                  # this LMS takes long responses: the essay is whole there
+        assert response["value"] == essay
+    else:                                          # it keeps 255 characters: their beginning, and the whole in comments
+        kept = next(c for c in reversed(session.calls("LMSSetValue")) if c["element"] == response["element"])
+        assert kept["value"] == essay[:254] + "\u2026" and kept["error"] == "0"
+        assert session.cmi()["comments"] == f"[q08-q8-risk] {essay}\n\n"
+    assert session.failures == []
 
 
 def test_immediate_feedback_and_shuffled_answers(page, server, quiz_packages):

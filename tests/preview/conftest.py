@@ -11,9 +11,7 @@ from typing import Callable
 import pytest
 
 from builder.preview.server import PreviewConfig, PreviewServer
-from tests.conftest import REPO_ROOT
 
-SCORM_AGAIN = REPO_ROOT / "node_modules" / "scorm-again" / "dist"
 CHROMIUM = os.environ.get("COURSEKIT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -62,8 +60,6 @@ class Chromium:
 def chromium():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
-    if not (SCORM_AGAIN / "scorm12.js").exists():
-        pytest.fail("scorm-again is not installed: run npm ci")
     chromium = Chromium()
     yield chromium
     chromium.close()
@@ -79,10 +75,8 @@ def start_preview(state_dir):
     """Start a preview server (port 0: any free port) in background threads; all are closed at the end."""
     servers: list[PreviewServer] = []
 
-    def start(*paths: Path, scorm_again: Path | None = SCORM_AGAIN, poll_seconds: float = 0.1) -> PreviewServer:
-        config = PreviewConfig(paths=list(paths), state_dir=state_dir, port=0, scorm_again=scorm_again,
-                               scorm_again_searched=[state_dir / "node_modules" / "scorm-again" / "dist"],
-                               poll_seconds=poll_seconds)
+    def start(*paths: Path, poll_seconds: float = 0.1, **options) -> PreviewServer:
+        config = PreviewConfig(paths=list(paths), state_dir=state_dir, port=0, poll_seconds=poll_seconds, **options)
         server = PreviewServer(config, log=lambda message: None)
         server.start()
         servers.append(server)
@@ -91,3 +85,15 @@ def start_preview(state_dir):
     yield start
     for server in servers:
         server.close()
+
+
+@pytest.fixture(scope="module")
+def start_preview_once(tmp_path_factory):
+    """One preview server for many generated requests, and what it logged."""
+    logged: list[str] = []
+    server = PreviewServer(PreviewConfig([Path(__file__).resolve().parent.parent / "fixtures" / "courses" / "quiz"],
+                                         tmp_path_factory.mktemp("state"), port=0, poll_seconds=3600), log=logged.append)
+    server.start()
+    server.httpd.RequestHandlerClass.timeout = 1.0
+    yield server, logged
+    server.close()

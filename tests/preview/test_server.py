@@ -38,21 +38,23 @@ def post(server, path: str, payload, content_type: str = "application/json") -> 
         return error.code, json.loads(error.read())
 
 
-def player_config(server, module: str = "quiz-course/check") -> dict:
-    status, _, page = get(server, f"/modules/{module}/")
+def player_config(server, module: str = "quiz-course/check", learner: str | None = None) -> dict:
+    status, _, page = get(server, f"/modules/{module}/" + (f"?learner={learner}" if learner else ""))
     assert status == 200
     return json.loads(re.search(r'<script id="pv-config" type="application/json">(.*?)</script>', page).group(1))
 
 
-def commit(server, config: dict, event: str, values: dict) -> tuple[int, dict]:
-    return post(server, f"/api/modules/{config['module']}/commit", {"attempt": config["attempt"]["id"], "event": event, "values": values})
+def track(server, config: dict, values: list[list[str]], module: str = "quiz-course/check") -> tuple[int, dict]:
+    """What the LMS's API posts at a Commit or Finish (element names as Moodle's player posts them)."""
+    return post(server, f"/api/modules/{module}/track",
+                {"learner": config["learner"], "attempt": config["attempt"], "sco": config["start"], "values": values})
 
 
-def tracks_in_sqlite(state_dir: Path, module: str) -> dict[int, dict[str, str]]:
-    """Attempt number -> element -> value, read straight from the database file."""
+def tracks_in_sqlite(state_dir: Path, activity: str) -> dict[int, dict[str, str]]:
+    """Attempt number -> element -> value (x.start.time left out), read straight from the database file."""
     with sqlite3.connect(state_dir / "preview.sqlite3") as db:
-        rows = db.execute("SELECT a.number, t.element, t.value FROM tracks t JOIN attempts a ON a.id = t.attempt_id "
-                          "WHERE a.module_key = ?", (module,)).fetchall()
+        rows = db.execute("SELECT a.attempt, t.element, t.value FROM tracks t JOIN attempts a ON a.id = t.attempt_id "
+                          "WHERE a.activity = ? AND t.element != 'x.start.time'", (activity,)).fetchall()
     attempts: dict[int, dict[str, str]] = {}
     for number, element, value in rows:
         attempts.setdefault(number, {})[element] = value
@@ -73,18 +75,30 @@ def test_the_index_lists_every_course_and_module(start_preview):
     assert f'data-build="{build["build"]}"' in page
 
 
-def test_the_player_launches_the_module_under_scorm_again_with_moodles_values(start_preview):
+def test_the_player_is_moodles_with_the_lms_api_and_no_npm_package(start_preview):
     server = start_preview(QUIZ)
     status, _, page = get(server, "/modules/quiz-course/check/")
-    assert '<script src="/scorm-again/scorm12.js"></script>' in page and '<iframe id="pv-sco"' in page
+    assert '<script src="/lms/scorm12.js"></script>' in page and '<iframe id="scorm_object"' in page
+    assert "scorm-again" not in page
     config = player_config(server)
-    assert config["attempt"]["number"] == 1
-    assert config["launch"]["core"]["entry"] == "ab-initio"
-    assert config["launch"]["core"]["lesson_status"] == "not attempted"
-    assert config["launch"]["student_data"]["mastery_score"] == "60"       # adlcp:masteryscore, as Moodle sends it
-    assert get(server, config["endpoints"]["launch"])[0] == 200
-    status, content_type, script = get(server, "/scorm-again/scorm12.js")
-    assert status == 200 and content_type.startswith("text/javascript") and "Scorm12API" in script
+    assert (config["version"], config["attempt"], config["learner"]) == ("1.2", 1, "preview")
+    defaults = config["scos"][config["start"]]["def"]
+    assert defaults["cmi.core.entry"] == "ab-initio" and defaults["cmi.core.lesson_status"] == ""
+    assert defaults["cmi.student_data.mastery_score"] == "60"              # adlcp:masteryscore, as Moodle sends it
+    assert defaults["cmi.core.student_name"] == "Preview Learner"
+    assert get(server, config["files"] + config["launch"][config["start"]])[0] == 200
+    for script in ("tree", "languages", "scorm12", "scorm2004", "player"):
+        status, content_type, _ = get(server, f"/lms/{script}.js")
+        assert status == 200 and content_type.startswith("text/javascript")
+    assert "Grading method: Highest grade" in page and "Completion: Require status: Passed or completed" in page
+
+
+def test_each_course_plays_in_its_own_scorm_version_and_standards_mode_names_the_learner_last_first(start_preview):
+    server = start_preview(QUIZ, scorm="2004-4th", standards=True)
+    config = player_config(server)
+    assert config["version"] == "2004" and '<script src="/lms/scorm2004.js"></script>' in get(server, "/modules/quiz-course/check/")[2]
+    defaults = config["scos"][config["start"]]["def"]
+    assert (defaults["cmi.learner_name"], defaults["cmi.scaled_passing_score"]) == ("Learner, Preview", "0.6")
 
 
 def test_package_files_are_served_and_nothing_outside_the_package(start_preview):
@@ -97,74 +111,95 @@ def test_package_files_are_served_and_nothing_outside_the_package(start_preview)
     assert get(server, "/packages/quiz-course/check/%2e%2e/%2e%2e/%2e%2e/%2e%2e/preview.sqlite3")[0] == 404
     assert get(server, "/packages/quiz-course/nowhere/index.html")[0] == 404
     assert get(server, "/modules/quiz-course/nowhere/")[0] == 404
-    assert get(server, "/assets/player.js")[0] == 200 and get(server, "/assets/player.html.j2")[0] == 404
+    assert get(server, "/lms/player.js")[0] == 200 and get(server, "/assets/player.html.j2")[0] == 404
 
 
-def test_commits_are_stored_as_tracks_and_a_suspended_attempt_resumes(start_preview, state_dir):
+def test_posted_values_are_stored_as_moodle_stores_them_and_a_suspended_attempt_resumes(start_preview, state_dir):
     server = start_preview(QUIZ)
     config = player_config(server)
-    status, stored = commit(server, config, "commit", {
-        "cmi.core.lesson_status": "incomplete", "cmi.core.lesson_location": "quiz", "cmi.suspend_data": "v1|abc",
-        "cmi.interactions.0.id": "q01-q1-capital", "cmi.interactions.0.result": "correct"})
-    assert status == 200 and stored["tracks"]["cmi.core.lesson_location"] == "quiz"
-    assert "incomplete" in stored["stored_html"]
-    commit(server, config, "finish", {"cmi.core.exit": "suspend", "cmi.core.session_time": "0000:01:30.50"})
+    status, stored = track(server, config, [["cmi__core__lesson_status", "incomplete"], ["cmi__core__lesson_location", "quiz"],
+                                            ["cmi__suspend_data", "v1|abc"], ["cmi__interactions_0__id", "q01-q1-capital"],
+                                            ["cmi__interactions_0__result", "correct"]])
+    assert status == 200 and stored["answer"] == "true\n0" and "incomplete" in stored["stored_html"]
+    track(server, config, [["cmi__core__exit", "suspend"], ["cmi__core__total_time", "00:01:30.50"]])
     assert tracks_in_sqlite(state_dir, "quiz-course/check")[1] == {
         "cmi.core.lesson_status": "incomplete", "cmi.core.lesson_location": "quiz", "cmi.suspend_data": "v1|abc",
-        "cmi.interactions.0.id": "q01-q1-capital", "cmi.interactions.0.result": "correct",
-        "cmi.core.exit": "suspend", "cmi.core.session_time": "0000:01:30.50", "cmi.core.total_time": "0000:01:30.50"}
+        "cmi.interactions_0.id": "q01-q1-capital", "cmi.interactions_0.result": "correct",
+        "cmi.core.exit": "suspend", "cmi.core.total_time": "00:01:30.50"}
 
     relaunch = player_config(server)
     assert relaunch["attempt"] == config["attempt"]
-    core = relaunch["launch"]["core"]
-    assert (core["entry"], core["lesson_location"], core["lesson_status"], core["total_time"]) == \
-        ("resume", "quiz", "incomplete", "0000:01:30.50")
-    assert relaunch["launch"]["suspend_data"] == "v1|abc"
-    assert "interactions" not in relaunch["launch"]                     # write-only in SCORM 1.2
+    sco = relaunch["scos"][relaunch["start"]]
+    defaults = sco["def"]
+    assert (defaults["cmi.core.entry"], defaults["cmi.core.lesson_location"], defaults["cmi.core.lesson_status"],
+            defaults["cmi.core.total_time"], defaults["cmi.suspend_data"]) == ("resume", "quiz", "incomplete", "00:01:30.50", "v1|abc")
+    assert ["cmi.interactions_0.id", "q01-q1-capital"] in sco["arrays"] and ["cmi.interactions._count", 1] in sco["arrays"]
 
-    commit(server, relaunch, "finish", {"cmi.core.exit": "", "cmi.core.session_time": "0000:00:45.00",
-                                        "cmi.core.lesson_status": "passed", "cmi.core.score.raw": "100"})
-    core = player_config(server)["launch"]["core"]
-    assert (core["entry"], core["lesson_status"], core["score"]["raw"], core["total_time"]) == ("", "passed", "100", "0000:02:15.50")
+    track(server, relaunch, [["cmi__core__exit", ""], ["cmi__core__lesson_status", "passed"], ["cmi__core__score__raw", "100"]])
+    status, report = get(server, "/api/modules/quiz-course/check/report")[0], json.loads(get(server, "/api/modules/quiz-course/check/report")[2])
+    assert report["grade"] == {"raw": 100.0, "final": 100.0, "max": 100.0} and report["completion"] == 1
+    assert player_config(server)["scos"][relaunch["start"]]["def"]["cmi.core.entry"] == ""
 
 
 def test_reset_starts_the_next_attempt_and_keeps_the_last_one(start_preview, state_dir):
     server = start_preview(QUIZ)
     config = player_config(server)
-    commit(server, config, "finish", {"cmi.core.lesson_status": "failed", "cmi.core.exit": ""})
-    status, reset = post(server, "/api/modules/quiz-course/check/reset", {})
-    assert status == 200 and reset["attempt"]["number"] == 2 and reset["tracks"] == {}
+    track(server, config, [["cmi__core__lesson_status", "failed"], ["cmi__core__score__raw", "20"]])
+    status, reset = post(server, "/api/modules/quiz-course/check/reset", {"learner": "preview"})
+    assert status == 200 and reset["attempt"] == 2
     fresh = player_config(server)
-    assert fresh["attempt"]["number"] == 2 and fresh["launch"]["core"]["entry"] == "ab-initio"
-    assert tracks_in_sqlite(state_dir, "quiz-course/check") == {1: {"cmi.core.lesson_status": "failed", "cmi.core.exit": ""}}
-    assert commit(server, config, "commit", {"cmi.core.lesson_location": "late"})[0] == 200   # the old page's data: still attempt 1
+    assert fresh["attempt"] == 2 and fresh["scos"][fresh["start"]]["def"]["cmi.core.entry"] == "ab-initio"
+    assert tracks_in_sqlite(state_dir, "quiz-course/check") == {1: {"cmi.core.lesson_status": "failed", "cmi.core.score.raw": "20"}}
+    assert track(server, config, [["cmi__core__lesson_location", "late"]])[0] == 200   # the old page's data: still attempt 1
     assert tracks_in_sqlite(state_dir, "quiz-course/check")[1]["cmi.core.lesson_location"] == "late"
+
+
+def test_learners_are_kept_apart(start_preview, state_dir):
+    server = start_preview(QUIZ)
+    track(server, player_config(server, learner="ana"), [["cmi__core__lesson_status", "passed"], ["cmi__core__score__raw", "90"]])
+    assert player_config(server, learner="ben")["scos"][player_config(server)["start"]]["def"]["cmi.core.entry"] == "ab-initio"
+    assert json.loads(get(server, "/api/modules/quiz-course/check/report?learner=ana")[2])["grade"]["final"] == 90.0
+    assert json.loads(get(server, "/api/modules/quiz-course/check/report?learner=ben")[2])["grade"] is None
+    assert get(server, "/modules/quiz-course/check/?learner=../etc")[0] == 400
 
 
 def test_attempts_survive_a_restart_of_the_server(start_preview):
     first = start_preview(QUIZ)
-    commit(first, player_config(first), "finish", {"cmi.core.lesson_status": "passed", "cmi.core.score.raw": "80"})
+    track(first, player_config(first), [["cmi__core__lesson_status", "passed"], ["cmi__core__score__raw", "80"]])
     first.close()
     second = start_preview(QUIZ)
     row = re.search(r'<tr data-module="quiz-course/check">(.*?)</tr>', get(second, "/")[2], re.S).group(1)
-    assert re.findall(r"<td>([^<]*)</td>", row)[-3:] == ["1", "passed", "80"]
-    attempt = json.loads(get(second, "/api/modules/quiz-course/check/attempt")[2])
-    assert attempt["tracks"] == {"cmi.core.lesson_status": "passed", "cmi.core.score.raw": "80"}
-    assert [c["event"] for c in attempt["commits"]] == ["finish"]
+    assert re.findall(r"<td>([^<]*)</td>", row)[-5:] == ["1", "passed", "80", "80 / 100", "complete"]
 
 
 def test_bad_requests_are_refused_with_a_reason(start_preview):
     server = start_preview(QUIZ)
     config = player_config(server)
-    path = "/api/modules/quiz-course/check/commit"
-    assert post(server, path, {"attempt": 1, "event": "commit", "values": {}}, content_type="text/plain")[0] == 415
-    assert post(server, path, b"{not json")[0] == 400
-    assert post(server, path, {"attempt": config["attempt"]["id"], "event": "save", "values": {}})[0] == 400
-    assert post(server, path, {"attempt": config["attempt"]["id"], "event": "commit", "values": {"a": 1}})[0] == 400
-    status, answer = post(server, "/api/modules/quiz-course/practice/commit",
-                          {"attempt": config["attempt"]["id"], "event": "commit", "values": {}})
-    assert status == 409 and "not an attempt of quiz-course/practice" in answer["error"]
-    assert get(server, "/api/modules/quiz-course/practice/attempt")[2] == '{"attempt": null}'
+    path = "/api/modules/quiz-course/check/track"
+    body = {"learner": "preview", "attempt": 1, "sco": config["start"], "values": []}
+    assert post_raw(server, path, json.dumps(body).encode(), content_type="text/plain")[0] == 415
+    assert post_raw(server, path, b"{not json")[0] == 400
+    assert post_raw(server, path, json.dumps({**body, "attempt": 10**12}).encode())[0] == 400
+    assert post_raw(server, path, json.dumps({**body, "attempt": True}).encode())[0] == 400
+    assert post_raw(server, path, json.dumps({**body, "sco": "nosuch"}).encode())[0] == 400
+    assert post_raw(server, path, json.dumps({**body, "values": {"a": 1}}).encode())[0] == 400
+    status, reason = post_raw(server, path, json.dumps({**body, "values": [["cmi__core__student_id", "x"]]}).encode())
+    assert status == 422 and "not an element of the SCORM 1.2 data model" in reason
+    status, reason = post_raw(server, path, json.dumps({**body, "values": [["cmi__core__lesson_status", "not attempted"]]}).encode())
+    assert status == 422 and "cmi.core.lesson_status" in reason
+    assert post_raw(server, path, json.dumps({**body, "values": [["cmi__comments", "\ud800"]]}).encode())[0] == 422
+    assert post_raw(server, path, b"[" * 100_000 + b"]" * 100_000)[0] == 400
+    assert post_raw(server, "/api/modules/quiz-course/practice/track", json.dumps(body).encode())[0] == 400
+
+
+def post_raw(server, path: str, data: bytes, content_type: str = "application/json", headers: dict | None = None):
+    request = urllib.request.Request(server.url + path, data=data, method="POST",
+                                     headers={"Content-Type": content_type, **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
 
 
 def test_errors_in_the_sources_are_listed_until_they_are_fixed(start_preview, tmp_path):
@@ -239,14 +274,6 @@ def read_event(stream) -> str:
     raise AssertionError("the event stream ended")
 
 
-def test_without_scorm_again_the_player_says_so_and_plays_standalone(start_preview):
-    server = start_preview(QUIZ, scorm_again=None)
-    status, _, page = get(server, "/modules/quiz-course/check/")
-    assert "No LMS on this page: scorm-again is not installed." in page and "npm install scorm-again" in page
-    assert "/scorm-again/scorm12.js" not in page and 'src="/packages/quiz-course/check/index.html"' in page
-    assert get(server, "/scorm-again/scorm12.js")[0] == 404
-
-
 def parse(argv: list[str]):
     import argparse
 
@@ -289,7 +316,7 @@ def test_the_command_serves_until_interrupted(tmp_path):
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 0
         rest = process.stderr.read()
-        assert "coursekit preview: built 3 of 3 module(s) in " in rest and rest.endswith("coursekit preview: stopped\n")
+        assert "coursekit preview: built 3 of 3 package(s) in " in rest and rest.endswith("coursekit preview: stopped\n")
     finally:
         process.kill()
     assert (tmp_path / ".coursekit" / "preview.sqlite3").is_file()

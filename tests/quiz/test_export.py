@@ -45,3 +45,13 @@ def test_export_with_errors_writes_nothing(tmp_path, capsys):
     assert main(["export-questions", str(Path(__file__).parents[1] / "bad" / "quiz-equals-in-feedback"), "--format", "gift",
                  "--out", str(tmp_path / "out")]) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_moodle_xml_carries_each_questions_points_as_its_default_mark(tmp_path, capsys):
+    """Moodle makes <defaultgrade> the question's mark when it is added to a quiz: points weigh as in the package."""
+    assert main(["export-questions", str(QUIZ_COURSE), "--format", "moodle-xml", "--out", str(tmp_path)]) == 0
+    quiz = etree.parse(str(tmp_path / "quiz-course_check_v1.0.0_questions.xml")).getroot()
+    marks = {q.findtext("name/text"): q.findtext("defaultgrade") for q in quiz.iterfind("question") if q.get("type") != "category"}
+    assert marks["Q5 Hectares"] == "2"
+    assert marks["Q1 Capital"] == "1"
+    assert [mark for name, mark in marks.items() if mark == "0"] == ["0"]       # the description alone
