@@ -88,7 +88,7 @@ def test_each_quiz_has_12_questions_of_5_types_feedback_on_every_answer_and_pass
         questions = [item.question for item in module.quiz.questions]
         assert len(questions) >= 12, module.id
         assert len(Counter(q.kind for q in questions)) >= 5, module.id
-        assert course.mastery_score_for(module) == 70
+        assert course.pass_mark(module) == 70
         for question in questions:
             for answer in question.answers:
                 if isinstance(answer, (Choice, ShortAnswer, NumericAnswer)):

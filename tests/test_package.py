@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-import builder.package
+import builder.output
 from builder.build import build
 from builder.diagnostics import Diagnostics
 from builder.package import is_safe_entry
@@ -103,7 +103,7 @@ def test_a_failing_write_leaves_the_previous_package_untouched(tmp_path, monkeyp
         stream.write(b"PK half a zip")
         raise OSError("disk full")
 
-    monkeypatch.setattr(builder.package, "_write_zip", explode)
+    monkeypatch.setattr(builder.output, "write_zip", explode)
     with pytest.raises(OSError):
         build([SAMPLE], out, Diagnostics())
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before       # no partial or temporary file left

@@ -10,17 +10,15 @@
 """
 from __future__ import annotations
 
-import posixpath
 import xml.etree.ElementTree as etree
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from builder.images import image_size
-from builder.markdown_ext.context import AnchorCheck, LessonContext, ModuleContext
-from builder.model import Asset
+from builder.markdown_ext.context import AnchorCheck, LessonRun
 
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
 VIDEO = {".mp4": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg"}
@@ -29,14 +27,16 @@ IMAGE_LIMIT = 10 * 1024 * 1024          # learners on slow connections wait for 
 IMAGE_WARNING = 1024 * 1024             # above this, a lesson image is worth compressing
 IMAGE_WIDEST = 2400                     # pixels: twice the widest a lesson shows, for sharp screens
 FILE_LIMIT = 300 * 1024 * 1024          # videos and downloads: Moodle's upload limit is often lower still
-MODULE_FILES = "media"       # files from the module folder go under media/
-COURSE_FILES = "shared"      # files from elsewhere in the course go under shared/
 
 
 class LinkTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, renderer) -> None:
+        super().__init__(md)
+        self.renderer = renderer
+
     def run(self, root: etree.Element) -> None:
-        context: LessonContext = self.md.lesson
-        ids = context.module.ids.setdefault(context.lesson.id, set())
+        context: LessonRun = self.renderer.run
+        ids = context.found.ids
         for element in root.iter():
             if "id" in element.attrib:
                 ids.add(element.get("id"))
@@ -51,7 +51,7 @@ class LinkTreeprocessor(Treeprocessor):
                         parent[index] = media
 
 
-def _rewrite_link(context: LessonContext, link: etree.Element) -> None:
+def _rewrite_link(context: LessonRun, link: etree.Element) -> None:
     href = link.get("href", "")
     url = urlsplit(href)
     if url.scheme:
@@ -75,19 +75,19 @@ def _rewrite_link(context: LessonContext, link: etree.Element) -> None:
         context.error(context.locate(href), "this links to a lesson of another module; each module is a package "
                       "of its own, so link to the module by name instead", rule="link-other-module")
     else:
-        link.set("href", package_asset(context.module, target) + (f"#{url.fragment}" if url.fragment else ""))
+        link.set("href", context.package_asset(target) + (f"#{url.fragment}" if url.fragment else ""))
 
 
-def _anchor(context: LessonContext, link: etree.Element, lesson_id: str, fragment: str, href: str) -> None:
+def _anchor(context: LessonRun, link: etree.Element, lesson_id: str, fragment: str, href: str) -> None:
     if fragment:
-        context.module.anchor_checks.append(AnchorCheck(lesson_id, fragment, context.locate(href)))
+        context.found.anchor_checks.append(AnchorCheck(lesson_id, fragment, context.locate(href)))
         link.set("href", f"#{lesson_id}--{fragment}")
     else:
         link.set("href", f"#lesson-{lesson_id}")
     link.set("data-lesson", lesson_id)   # the runtime turns the click into a lesson change
 
 
-def _rewrite_image(context: LessonContext, image: etree.Element) -> etree.Element | None:
+def _rewrite_image(context: LessonRun, image: etree.Element) -> etree.Element | None:
     src = image.get("src", "")
     if urlsplit(src).scheme or src.startswith("//"):
         context.error(context.locate(src), "images must be files in the course, not web addresses "
@@ -96,7 +96,7 @@ def _rewrite_image(context: LessonContext, image: etree.Element) -> etree.Elemen
     target = _resolve(context, src, urlsplit(src).path, "image")
     if target is None:
         return None
-    source = package_asset(context.module, target)
+    source = context.package_asset(target)
     suffix = target.suffix.lower()
     if suffix in VIDEO or suffix in AUDIO:
         return _player(context, image, target, source, VIDEO.get(suffix) or AUDIO[suffix])
@@ -117,7 +117,7 @@ def _rewrite_image(context: LessonContext, image: etree.Element) -> etree.Elemen
     return None
 
 
-def _warn_if_oversized(context: LessonContext, src: str, target: Path, size: tuple[int, int] | None) -> None:
+def _warn_if_oversized(context: LessonRun, src: str, target: Path, size: tuple[int, int] | None) -> None:
     where, megabytes = context.locate(src), target.stat().st_size / 1048576
     if target.stat().st_size > IMAGE_WARNING:
         context.warning(where, f"image '{src}' is {megabytes:.1f} MB; compressed below 1 MB it loads far faster on slow "
@@ -127,7 +127,7 @@ def _warn_if_oversized(context: LessonContext, src: str, target: Path, size: tup
                         "a lesson", rule="image-large")
 
 
-def _player(context: LessonContext, image: etree.Element, target: Path, source: str, mime: str) -> etree.Element:
+def _player(context: LessonRun, image: etree.Element, target: Path, source: str, mime: str) -> etree.Element:
     """![Title](talk.mp4) → <video controls> with captions from talk.vtt (or talk.<lang>.vtt) beside it."""
     kind = "video" if mime.startswith("video") else "audio"
     player = etree.Element(kind, {"controls": "controls", "preload": "metadata", "class": f"media-{kind}"})
@@ -137,7 +137,7 @@ def _player(context: LessonContext, image: etree.Element, target: Path, source: 
     etree.SubElement(player, "source", {"src": source, "type": mime})
     for captions in _captions_for(target):
         language = captions.suffixes[-2].lstrip(".") if len(captions.suffixes) > 1 else ""
-        track = {"kind": "captions", "src": package_asset(context.module, captions), "label": language or title or kind}
+        track = {"kind": "captions", "src": context.package_asset(captions), "label": language or title or kind}
         if language:
             track["srclang"] = language
         etree.SubElement(player, "track", track)
@@ -149,7 +149,7 @@ def _player(context: LessonContext, image: etree.Element, target: Path, source: 
     transcript = target.with_name(f"{target.stem}.transcript.txt")
     if not transcript.is_file():
         return player
-    context.module.referenced.add(transcript.resolve())
+    context.found.referenced.add(transcript.resolve())
     figure = etree.Element("div", {"class": f"ck-media ck-media-{kind}"})
     figure.append(player)
     details = etree.SubElement(figure, "details", {"class": "ck-transcript"})
@@ -164,7 +164,7 @@ def _captions_for(media: Path) -> list[Path]:
     return sorted(p for p in media.parent.glob(f"{media.stem}*.vtt") if p.stem.split(".")[0] == media.stem)
 
 
-def _resolve(context: LessonContext, raw: str, path: str, what: str) -> Path | None:
+def _resolve(context: LessonRun, raw: str, path: str, what: str) -> Path | None:
     """The file a relative URL names, or None after reporting why it cannot be packaged."""
     where = context.locate(raw)
     if path.startswith("/"):
@@ -172,7 +172,7 @@ def _resolve(context: LessonContext, raw: str, path: str, what: str) -> Path | N
         return None
     course = context.module.course_dir.resolve()
     target = (context.lesson.source.parent / unquote(path)).resolve()
-    context.module.referenced.add(target)
+    context.found.referenced.add(target)
     if not target.is_relative_to(course):
         context.error(where, f"{what} '{raw}' points outside the course folder; copy the file into the course", rule="link-outside")
         return None
@@ -191,20 +191,11 @@ def _is_media(path: Path) -> bool:
     return path.suffix.lower() in VIDEO or path.suffix.lower() in AUDIO
 
 
-def package_asset(module: ModuleContext, target: Path) -> str:
-    """Record a file of the course as an asset of the module; its URL inside the package."""
-    module_dir, course_dir = module.module_dir.resolve(), module.course_dir.resolve()
-    asset = module.assets.get(target)
-    if asset is None:
-        if target.is_relative_to(module_dir):
-            inside = posixpath.join(MODULE_FILES, target.relative_to(module_dir).as_posix())
-        else:
-            inside = posixpath.join(COURSE_FILES, target.relative_to(course_dir).as_posix())
-        asset = module.assets[target] = Asset(target, inside)
-    return quote(asset.package_path)
-
-
 class LinkExtension(Extension):
+    def __init__(self, renderer) -> None:
+        super().__init__()
+        self.renderer = renderer
+
     def extendMarkdown(self, md: Markdown) -> None:
         # Priority 1: after inline links (20), attr_list (8) and toc ids (5); before unescape (0).
-        md.treeprocessors.register(LinkTreeprocessor(md), "coursekit_links", 1)
+        md.treeprocessors.register(LinkTreeprocessor(md, self.renderer), "coursekit_links", 1)
