@@ -150,4 +150,5 @@ def test_scored_modules_carry_their_pass_mark_in_the_manifest(tmp_path, schemas_
         marks[zip_path.name.split("_")[1]] = manifest_of(zip_path).findtext(".//cp:item/adlcp:masteryscore", namespaces=NS)
     assert marks == {"check": "60", "practice": "60", "draw": "60", "planning-development": "70", "investment-financing": "70",
                      "policy-coordination": "70", "eco-industrial-parks": "70", "planificacion-desarrollo": "70",
-                     "marco-politico-coordinacion": "70", "inversion-financiamiento": "70", "parques-eco-industriales": "70"}
+                     "marco-politico-coordinacion": "70", "inversion-financiamiento": "70", "parques-eco-industriales": "70",
+                     "planification-developpement": "70", "cadre-politique-coordination": "70"}
