@@ -16,7 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.build_speed import cli_build, default_build, fresh_copy, markdown_floor, scale, warm_up_course
+from benchmarks.build_speed import (
+    added_lesson_cost, cli_build, cold_against_markdown, default_build, fresh_copy, markdown_floor, scale, warm_up_course,
+)
 from benchmarks.package_size import package_sizes
 from benchmarks.report import rows, table, targets
 from benchmarks.timing import REPO_ROOT, BenchmarkError
@@ -25,8 +27,10 @@ DEFAULT_OUT = Path(__file__).resolve().parent / "results" / "latest.json"
 QUIZ_FIXTURE = REPO_ROOT / "tests" / "fixtures" / "courses" / "quiz"
 QUIZ_MODULE = "check"
 # lessons -> runs. The 1,000-lesson build takes seconds, so it runs twice, not five times.
-FULL_PLAN = {"runs": 5, "scale": {10: 5, 100: 3, 1000: 2}}
-QUICK_PLAN = {"runs": 1, "scale": {10: 1}}
+# Added-lesson cost: two sizes of a generated course, of default-like lessons (600-900 words with
+# tables and footnotes) and of short ones (about 200 words), and how many runs of each.
+FULL_PLAN = {"runs": 5, "scale": {10: 5, 100: 3, 1000: 2}, "added": {"default": (100, 1000), "short": (12, 1200)}, "added_runs": 2}
+QUICK_PLAN = {"runs": 1, "scale": {10: 1}, "added": {"default": (10, 20), "short": (12, 24)}, "added_runs": 1}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +64,10 @@ def measure(plan: dict, workdir: Path) -> dict:
     cold, incremental = default_build(runs, workdir)
     step(f"Python-Markdown floor, {times}")
     floor = markdown_floor(runs, workdir, warm_up)
+    step("cost of an added lesson, beside Python-Markdown's, and a cold build beside a cold Markdown run")
+    added = {kind: added_lesson_cost(sizes, plan["added_runs"], workdir / f"added-{kind}", warm_up, short=kind == "short")
+             for kind, sizes in plan["added"].items()}
+    added["cold"] = cold_against_markdown(runs, workdir / "cold")
     step(f"synthetic courses of {', '.join(f'{n:,}' for n in plan['scale'])} lessons")
     growth = scale(plan["scale"], workdir, warm_up)
     step("package sizes")
@@ -71,7 +79,7 @@ def measure(plan: dict, workdir: Path) -> dict:
     largest_module = max(packages, key=lambda path: path.stat().st_size)
     speed, traffic = learner_figures(runs, workdir / "served", largest_module, quiz)
     return {
-        "default_build": cold, "incremental": incremental, "markdown_floor": floor, "scale": growth,
+        "default_build": cold, "incremental": incremental, "markdown_floor": floor, "scale": growth, "against_markdown": added,
         "package_size": package_sizes(packages), "learner": speed, "lms_traffic": traffic,
     }
 

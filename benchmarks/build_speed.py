@@ -134,3 +134,35 @@ def scale_one(lessons: int, runs: int, folder: Path, warm_up: Path) -> dict:
         "cold_process_seconds": rounded(median([p.seconds for p in processes])),
         "peak_rss_mb": rounded(max(p.peak_rss_mb for p in processes), 1),
     }
+
+
+def added_lesson_cost(sizes: tuple[int, int], runs: int, workdir: Path, warm_up: Path, short: bool) -> dict:
+    """What one more lesson costs, in CPU time (a build's parallel workers count): the slope between
+    two sizes of a generated course, for the build and for Python-Markdown alone on the same files."""
+    figures = {}
+    for lessons in sizes:
+        course = generate_course(workdir / f"added-{lessons}", lessons, short=short)
+        builds, floors = [], []
+        for run in range(runs):
+            settle()
+            builds.append(worker(["build", warm_up, course.directory, workdir / f"added-{lessons}-dist-{run}"],
+                                 workdir / f"added-{lessons}-cache-{run}")[0]["cpu_seconds"])
+            floors.append(worker(["floor", course.directory], workdir / f"added-{lessons}-floor-{run}")[0]["cpu_seconds"])
+        figures[lessons] = (median(builds), median(floors), course.words / lessons)
+    (small, (build_s, floor_s, _)), (large, (build_l, floor_l, words)) = sorted(figures.items())
+    build_ms, floor_ms = (build_l - build_s) / (large - small) * 1000, (floor_l - floor_s) / (large - small) * 1000
+    return {"sizes": [small, large], "runs": runs, "words_per_lesson": round(words), "build_ms": rounded(build_ms, 2),
+            "markdown_ms": rounded(floor_ms, 2), "ratio": rounded(build_ms / floor_ms, 2)}
+
+
+def cold_against_markdown(runs: int, workdir: Path) -> dict:
+    """A cold build of the default courses (`coursekit build`, a new process) against a cold
+    Python-Markdown run over the same lessons (a new process too), in CPU time."""
+    builds, floors = [], []
+    for run in range(runs):
+        sources = fresh_copy(workdir / f"cold-{run}")
+        settle()
+        builds.append(cli_build(sources, sources.parent / "dist", sources.parent / "cache").cpu_seconds)
+        floors.append(worker(["floor", sources], sources.parent / "cache-floor")[1].cpu_seconds)
+    build, floor = median(builds), median(floors)
+    return {"runs": runs, "build_cpu_seconds": rounded(build), "markdown_cpu_seconds": rounded(floor), "ratio": rounded(build / floor, 2)}

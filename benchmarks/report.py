@@ -13,6 +13,9 @@ INCREMENTAL_RATIO = 0.20
 PACKAGE_WITHOUT_MEDIA_BYTES = 300 * KB
 RUNTIME_GZIP_BYTES = 30 * KB
 FIRST_PAINT_MS = 200.0
+# In CPU time, beside Python-Markdown alone with the same extensions on the same files.
+ADDED_LESSON_RATIO = {"default": 1.5, "short": 2.5}
+COLD_BUILD_RATIO = 2.0
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ def rows(results: dict) -> list[Row]:
     return [
         cold_build_row(results["default_build"]), *scale_rows(results["scale"]),
         *incremental_row(results["incremental"]), floor_row(results["markdown_floor"]),
+        *against_markdown_rows(results["against_markdown"]),
         *size_rows(results["package_size"]), *learner_rows(results["learner"], results["lms_traffic"]),
     ]
 
@@ -71,6 +75,21 @@ def floor_row(floor: dict) -> Row:
     return Row(f"Python-Markdown alone on the same {floor['lessons']} lessons (the floor)",
                f"{floor['markdown_seconds'] * 1000:.0f} ms; the build {floor['build_seconds'] * 1000:.0f} ms "
                f"= ×{floor['ratio']:.1f}")
+
+
+def against_markdown_rows(against: dict) -> list[Row]:
+    found = []
+    for kind, label in (("default", "default-like lessons"), ("short", "short lessons")):
+        added = against[kind]
+        found.append(Row(f"CPU time per added lesson, {label} (~{added['words_per_lesson']} words; {added['sizes'][0]:,} → "
+                         f"{added['sizes'][1]:,} lessons)", f"{added['build_ms']:.2f} ms; Python-Markdown {added['markdown_ms']:.2f} ms "
+                         f"= ×{added['ratio']:.2f}", f"≤ ×{ADDED_LESSON_RATIO[kind]:g} Python-Markdown's",
+                         added["ratio"] <= ADDED_LESSON_RATIO[kind]))
+    cold = against["cold"]
+    found.append(Row("Cold build of the default courses, CPU time (new process)", f"{cold['build_cpu_seconds']:.2f} s; a cold "
+                     f"Python-Markdown run {cold['markdown_cpu_seconds']:.2f} s = ×{cold['ratio']:.2f}",
+                     f"≤ ×{COLD_BUILD_RATIO:g} a cold Markdown run", cold["ratio"] <= COLD_BUILD_RATIO))
+    return found
 
 
 def size_rows(size: dict) -> list[Row]:

@@ -25,8 +25,10 @@ class SyntheticCourse:
     words: int
 
 
-def generate_course(parent: Path, lessons: int, seed: int = 1) -> SyntheticCourse:
-    """Write a course of `lessons` lessons (10 per module) under `parent`; returns where it is."""
+def generate_course(parent: Path, lessons: int, seed: int = 1, short: bool = False) -> SyntheticCourse:
+    """Write a course of `lessons` lessons (10 per module) under `parent`; returns where it is.
+    `short`: lessons of 100 to 230 words (a heading, paragraphs, a list, a callout), instead of
+    600-900 words with tables and footnotes."""
     directory = parent / COURSE_ID
     directory.mkdir(parents=True)
     module_count = max(1, -(-lessons // LESSONS_PER_MODULE))
@@ -39,11 +41,11 @@ def generate_course(parent: Path, lessons: int, seed: int = 1) -> SyntheticCours
     for number in range(1, module_count + 1):
         count = min(LESSONS_PER_MODULE, lessons - (number - 1) * LESSONS_PER_MODULE)
         module_dir = directory / f"{number:0{width}d}-topic-{number}"
-        words += write_module(module_dir, number, count, random.Random(seed * 100_003 + number))
+        words += write_module(module_dir, number, count, random.Random(seed * 100_003 + number), short)
     return SyntheticCourse(directory, lessons, module_count, words)
 
 
-def write_module(directory: Path, number: int, lessons: int, rng: random.Random) -> int:
+def write_module(directory: Path, number: int, lessons: int, rng: random.Random, short: bool = False) -> int:
     (directory / "images").mkdir(parents=True)
     prose = Prose(rng.randrange(1 << 30))
     (directory / "module.yml").write_text(
@@ -55,7 +57,7 @@ def write_module(directory: Path, number: int, lessons: int, rng: random.Random)
     for index, name in enumerate(names, start=1):
         (directory / "images" / f"chart-{index}.svg").write_text(svg_chart(rng, index), encoding="utf-8")
         previous = names[index - 2] if index > 1 else None
-        text = lesson_source(prose, rng, index, previous)
+        text = short_lesson_source(prose, rng, index) if short else lesson_source(prose, rng, index, previous)
         words += word_count(text)
         (directory / f"{name}.md").write_text(text, encoding="utf-8")
     (directory / "quiz.gift").write_text(quiz_source(number, rng), encoding="utf-8")
@@ -74,6 +76,14 @@ def lesson_source(prose: Prose, rng: random.Random, index: int, previous: str | 
         section.insert(rng.randint(1, len(section)), prose.paragraph())
     body = "\n\n".join(block for section in sections for block in section)
     return f"{front}\n{intro}\n\n{body}\n\n{glossary}"
+
+
+def short_lesson_source(prose: Prose, rng: random.Random, index: int) -> str:
+    """At most about 230 words: a heading, paragraphs, a list and a callout."""
+    blocks = [f"## {prose.title()}", prose.paragraph(2), prose.bullets(3), callout("note", prose.paragraph(1)), prose.paragraph(2)]
+    while word_count("\n\n".join(blocks)) > 230 and len(blocks) > 3:
+        blocks.pop()
+    return f"---\ntitle: {prose.title()} ({index})\n---\n\n" + "\n\n".join(blocks) + "\n"
 
 
 def first_section(prose: Prose, rng: random.Random, previous: str | None) -> list[str]:

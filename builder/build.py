@@ -1,25 +1,25 @@
-"""The build, top to bottom: find courses → load → render → assemble → (validate) → write.
+"""The build, top to bottom: load → render (from the cache when unchanged) → check → package →
+validate → write, then keep the renderings in the cache.
 
-Everything is checked before anything is written: if any source has an error, dist/ is left
-exactly as it was.
+Everything is checked before anything is written: if any source has an error, the output folder
+(and the cache) are left exactly as they were.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from builder.cache import render_modules, reuse_rendered
+from builder.cache import RenderCache, render_modules
 from builder.diagnostics import Diagnostics
-from builder.digests import file_digest
+from builder.lesson_memo import LessonMemo
 from builder.load import load_courses
-from builder.model import SCORM_NAMES
 from builder.moodle_settings import warn_about_moodle
-from builder.package import Package, assemble, assemble_course, write_atomically, write_package
+from builder.output import Output
+from builder.package import Package, course_package, module_package
+from builder.quiz.budget import check_state_budget
 from builder.render import render_course
+from builder.scorm import ScormVersion, scorm_version
 
 Progress = Callable[[str, int, int], None]      # (what is being done, how many done, out of)
 
@@ -27,46 +27,77 @@ Progress = Callable[[str, int, int], None]      # (what is being done, how many 
 @dataclass
 class BuildResult:
     packages: list[Package] = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)     # each package's zip (or folder), in order
     removed: list[Path] = field(default_factory=list)     # stale packages of the courses built
 
 
-def build(paths: list[Path], out_dir: Path | None, diagnostics: Diagnostics, *, schemas_dir: Path | None = None,
-          progress: Progress | None = None, scorm: str | None = None, whole_course: bool = False,
-          sanitize: bool = False, cache_dir: Path | None = None) -> BuildResult:
-    """Build every module under `paths` (or one package per course); with `out_dir` None, write nothing.
-
-    `scorm` overrides the courses' own `scorm:` setting (default 1.2); `cache_dir` keeps rendered
-    modules between builds (see builder.cache).
-    """
+def build(paths: list[Path], out: Path | Output | None, diagnostics: Diagnostics, *, schemas_dir: Path | None = None,
+          progress: Progress | None = None, scorm: ScormVersion | str | None = None, whole_course: bool = False,
+          sanitize: bool = False, cache_dir: Path | None = None, memo: LessonMemo | None = None,
+          moodle_backup: bool = False, quiz: str | None = None) -> BuildResult:
+    """Build every module under `paths` (or one package per course) into `out`; with `out` None,
+    write nothing. `scorm` overrides the courses' own `scorm:` setting (default 1.2); `cache_dir`
+    keeps rendered modules between builds (builder.cache); `memo`, lessons within a process;
+    `moodle_backup` makes one Moodle course backup per course instead (builder.mbz), `quiz`
+    overriding the courses' `quiz:` setting."""
     result = BuildResult()
-    reuse = reuse_rendered(cache_dir, sanitize, diagnostics) if cache_dir else None
-    courses = load_courses(paths, diagnostics, reuse)
+    courses = load_courses(paths, diagnostics, scorm_version(scorm) if scorm else None)
     for course in courses:
-        course.scorm = scorm or course.scorm
-    render_modules(courses, diagnostics, sanitize=sanitize, cache_dir=cache_dir,
+        course.quiz = quiz or course.quiz
+    cache = RenderCache(cache_dir, sanitize) if cache_dir is not None else None
+    render_modules(courses, diagnostics, sanitize=sanitize, cache=cache, memo=memo,
                    progress=(lambda number, total: progress("modules rendered", number, total)) if progress else None)
+    for course in courses:          # on every build, a module from the cache too
+        for module in course.modules:
+            check_state_budget(course, module, diagnostics)
+    check_backups(courses, diagnostics, building=moodle_backup)
     if diagnostics.has_errors:
         return result
+    if moodle_backup:
+        build_backups(courses, out, diagnostics, schemas_dir, result)
+        if cache is not None and not diagnostics.has_errors:
+            cache.commit()
+        return result
     if whole_course:
-        result.packages = [assemble_course(course) for course in courses if course.modules]
+        result.packages = [course_package(course) for course in courses if course.modules]
         warn_about_moodle(result.packages, diagnostics)
     else:
-        result.packages = [assemble(course, module) for course in courses for module in course.modules]
+        result.packages = [module_package(course, module) for course in courses for module in course.modules]
     if schemas_dir is not None:
         validate_packages(result.packages, schemas_dir, diagnostics)
-    if diagnostics.has_errors or out_dir is None:
+    if diagnostics.has_errors:
         return result
-    for number, package in enumerate(result.packages, start=1):
-        if cache_dir is not None and package_unchanged(package, out_dir, cache_dir):
-            result.written.append(out_dir / package.name)
-        else:
-            result.written.append(write_package(package, out_dir))
-            if cache_dir is not None:
-                remember_package(package, out_dir, cache_dir)
-        if progress:
-            progress("packages written", number, len(result.packages))
-    result.removed = remove_stale(result.packages, out_dir)
+    if out is not None:
+        output = out if isinstance(out, Output) else Output(out, ledger=cache_dir / "packages" if cache_dir else None)
+        result.written = output.write(result.packages, (lambda number, total, name: progress("packages written", number, total))
+                                      if progress else None)
+        result.removed = [] if output.unpacked else output.remove_stale(result.packages)
+    if cache is not None:
+        cache.commit()
+    return result
+
+
+def check_backups(courses: list, diagnostics: Diagnostics, building: bool) -> None:
+    if building or any(course.quiz == "moodle" for course in courses):
+        from builder.mbz import check_backup
+
+        for course in courses:
+            check_backup(course, diagnostics, building=building)
+
+
+def build_backups(courses: list, out: Path | Output | None, diagnostics: Diagnostics, schemas_dir: Path | None,
+                  result: BuildResult) -> BuildResult:
+    """One Moodle course backup per course (builder.mbz); older backups of the same course removed."""
+    from builder.mbz import assemble_backup
+
+    result.packages = [assemble_backup(course) for course in courses if course.modules]
+    if schemas_dir is not None:
+        validate_packages([package for backup in result.packages for package in backup.packages], schemas_dir, diagnostics)
+    if diagnostics.has_errors or out is None:
+        return result
+    output = out if isinstance(out, Output) else Output(out)
+    result.written = [output.write_backup(backup) for backup in result.packages]
+    result.removed = output.remove_stale_backups(result.packages)
     return result
 
 
@@ -81,59 +112,14 @@ def export(paths: list[Path], out_dir: Path, output_format: str, diagnostics: Di
         return []
     exports = [(export_name(course, module, output_format), export_questions(course, module, output_format))
                for course in courses for module in course.modules if module.quiz is not None]
-    return [write_atomically(out_dir / name, lambda stream, data=data: stream.write(data)) for name, data in exports]
-
-
-def package_unchanged(package: Package, out_dir: Path, cache_dir: Path) -> bool:
-    """The same content was written before, and the file in the output folder is still that file."""
-    target, record = out_dir / package.name, cache_dir / "packages" / f"{package.name}.json"
-    try:
-        written = json.loads(record.read_text())
-        stat = target.stat()
-    except (OSError, ValueError):
-        return False
-    return written == {"content": package_digest(package), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-
-
-def remember_package(package: Package, out_dir: Path, cache_dir: Path) -> None:
-    stat = (out_dir / package.name).stat()
-    record = {"content": package_digest(package), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-    write_atomically(cache_dir / "packages" / f"{package.name}.json", lambda stream: stream.write(json.dumps(record).encode()))
-
-
-def package_digest(package: Package) -> str:
-    digest = hashlib.sha256(package.manifest)
-    for file in package.files:
-        content = hashlib.sha256(file.data).hexdigest() if file.data is not None else file_digest(file.source)
-        digest.update(f"\0{file.path}\0{content}".encode())
-    return digest.hexdigest()
+    output = Output(out_dir)
+    return [output.write_file(name, data) for name, data in exports]
 
 
 def validate_packages(packages: list[Package], schemas_dir: Path, diagnostics: Diagnostics) -> None:
     from builder.scorm_schemas import validate_manifest   # lxml schema loading is slow: only when asked
 
     for package in packages:
-        for problem in validate_manifest(package.manifest, schemas_dir, package.course.scorm):
+        for problem in validate_manifest(package.manifest, schemas_dir, package.course.scorm.name):
             diagnostics.error(package.location, f"the generated imsmanifest.xml does not validate against "
                               f"the SCORM {package.course.scorm} schemas (line {problem.line}): {problem.message}", rule="manifest-schema")
-
-
-def remove_stale(packages: list[Package], out_dir: Path) -> list[Path]:
-    """Older packages of what was just built, in the same SCORM version: another version of the
-    course, or a module since removed. Packages in another SCORM version are left alone."""
-    written = {package.name for package in packages}
-    removed = []
-    for package in packages:
-        course, scorm = package.course, re.escape(SCORM_NAMES[package.course.scorm])
-        if package.module is None:
-            pattern = re.compile(rf"^{re.escape(course.id)}_v.+_{scorm}_course\.zip$")
-        else:
-            pattern = re.compile(rf"^{re.escape(course.id)}_(?P<module>[a-z0-9-]+)_v.+_{scorm}\.zip$")
-        for candidate in sorted(out_dir.glob(f"{course.id}_*.zip")):
-            match = pattern.match(candidate.name)
-            stale = match and candidate.name not in written and candidate not in removed and (
-                package.module is None or match["module"] == package.module.id or course.all_modules_built)
-            if stale:
-                candidate.unlink()
-                removed.append(candidate)
-    return removed

@@ -8,10 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-from builder import __version__, preview, scaffold
+from builder import __version__, preview, report, scaffold
 from builder.diagnostics import Diagnostics, display_path
-from builder.package import output_problem
-from builder.model import SCORM_VERSIONS
+from builder.output import output_problem
+from builder.scorm import VERSIONS as SCORM_VERSIONS
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
 DEFAULT_SOURCES = Path("courses")
@@ -27,10 +27,14 @@ def parser() -> argparse.ArgumentParser:
     _add_sources(build_command)
     build_command.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="where packages go (default: dist/)")
     _add_schemas(build_command)
-    build_command.add_argument("--scorm", choices=SCORM_VERSIONS,
+    build_command.add_argument("--scorm", choices=list(SCORM_VERSIONS),
                                help="SCORM version (default: each course's 'scorm:' setting, else 1.2; the Moodle app plays 1.2 only)")
-    build_command.add_argument("--package", choices=("module", "course"), default="module",
-                               help="one package per module (default), or one multi-SCO package per course")
+    build_command.add_argument("--package", choices=("module", "course", "moodle"), default="module",
+                               help="one package per module (default), one multi-SCO package per course, or one "
+                                    "Moodle course backup (.mbz) per course, its activities already set up")
+    build_command.add_argument("--quiz", choices=("scorm", "moodle"),
+                               help="with --package moodle: each module's quiz inside its SCORM package (default: "
+                                    "each course's 'quiz:' setting, else scorm), or as a native Moodle quiz")
     build_command.add_argument("--sanitize", action="store_true",
                                help="strip scripts, event handlers and other active content from raw HTML in the sources")
     build_command.add_argument("--cache", type=Path, metavar="DIR",
@@ -52,6 +56,7 @@ def parser() -> argparse.ArgumentParser:
                                 help="where the files go (default: dist/questions/)")
     scaffold.add_commands(commands)
     preview.add_commands(commands)
+    report.add_commands(commands)
     return main
 
 
@@ -96,12 +101,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(options: argparse.Namespace) -> int:
     commands = {"build": run_build, "check": run_check, "export-questions": run_export,
-                "new": scaffold.run, "preview": preview.run}
+                "new": scaffold.run, "preview": preview.run, "report": report.run}
     return commands[options.command](options)
 
 
 def run_build(options: argparse.Namespace) -> int:
     from builder.build import build   # the pipeline loads only when a command runs: --help stays instant
+
+    if options.quiz and options.package != "moodle":
+        print("coursekit: error: --quiz goes with --package moodle (a SCORM package always holds its quiz)", file=sys.stderr)
+        return EXIT_USAGE
 
     started = time.perf_counter()
     diagnostics = Diagnostics()
@@ -109,6 +118,7 @@ def run_build(options: argparse.Namespace) -> int:
     result = build(options.paths or [DEFAULT_SOURCES], options.out, diagnostics, schemas_dir=options.schemas,
                    progress=progress, scorm=options.scorm,
                    whole_course=options.package == "course", sanitize=options.sanitize,
+                   moodle_backup=options.package == "moodle", quiz=options.quiz,
                    cache_dir=None if options.no_cache else (options.cache or options.out / ".cache"))
     if progress is not None:
         progress.done()
@@ -117,7 +127,8 @@ def run_build(options: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     for package, path in zip(result.packages, result.written):
         print(f"{display_path(path)}  ({path.stat().st_size / 1024:.0f} KB)")
-        print_moodle_settings(package)
+        if options.package != "moodle":        # a backup's activities come already set up
+            print_moodle_settings(package)
     for path in result.removed:
         print(f"removed stale {display_path(path)}")
     print(f"built {_count(len(result.written), 'package')} in {elapsed:.2f} s")

@@ -72,10 +72,6 @@ class Diagnostics:
     def add(self, diagnostic: Diagnostic) -> None:
         self._items.append(diagnostic)
 
-    def since(self, count: int) -> list[Diagnostic]:
-        """The diagnostics reported after the first `count` (to capture what one step reported)."""
-        return self._items[count:]
-
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self._items if d.severity is Severity.ERROR]

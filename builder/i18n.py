@@ -38,4 +38,5 @@ def messages_for(tag: str) -> dict[str, str]:
 
 def _read(language: str) -> dict[str, str]:
     with open(templates_dir() / "i18n" / f"{language}.yml", encoding="utf-8") as handle:
-        return {str(k): str(v) for k, v in yaml.safe_load(handle).items()}
+        # Our own catalogues, always valid YAML: libyaml's parser when it is there, ten times faster.
+        return {str(k): str(v) for k, v in yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)).items()}

@@ -9,16 +9,16 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Callable
 
 from builder.diagnostics import Diagnostics, Location
 from builder.files import folder_problem, read_text
 from builder.metadata import (
-    IDENTIFIER, Field, Metadata, check_fields, identifier, language, mapping, minutes, parse_mapping, score, scorm_version,
+    IDENTIFIER, Field, Metadata, check_fields, identifier, language, mapping, minutes, one_of, parse_mapping, score, scorm_version,
     text, text_list, version,
 )
 from builder.gift import parse_gift
-from builder.model import SCORM_12, Course, Lesson, Module
+from builder.model import Course, GiftFile, Lesson, Module
+from builder.scorm import DEFAULT as DEFAULT_SCORM, ScormVersion
 from builder.quiz.settings import quiz_settings
 from builder.theme import read_theme
 
@@ -38,6 +38,7 @@ COURSE_FIELDS = (
     Field("modules", text_list),
     Field("scorm", scorm_version),
     Field("theme", mapping),
+    Field("quiz", one_of("scorm", "moodle")),
 )
 MODULE_FIELDS = (
     Field("title", text, required=True),
@@ -54,7 +55,6 @@ LESSON_FIELDS = (
     Field("duration", minutes),
 )
 
-Reuse = Callable[[Path, Path], "Module | None"]
 ORDER_PREFIX = re.compile(r"^(\d+)[-_]")
 FRONT_MATTER_FENCE = "---"
 
@@ -82,15 +82,16 @@ def find_courses(paths: list[Path], diagnostics: Diagnostics) -> list[tuple[Path
     return list(found.items())
 
 
-def load_courses(paths: list[Path], diagnostics: Diagnostics, reuse: Reuse | None = None) -> list[Course]:
-    """`reuse(course folder, module folder)`: a module already rendered (builder.cache), or None to load it."""
-    courses = [load_course(folder, only, diagnostics, reuse) for folder, only in find_courses(paths, diagnostics)]
+def load_courses(paths: list[Path], diagnostics: Diagnostics, scorm: ScormVersion | None = None) -> list[Course]:
+    """`scorm` overrides the courses' own `scorm:` setting: the version is chosen here, once."""
+    courses = [load_course(folder, only, diagnostics, scorm) for folder, only in find_courses(paths, diagnostics)]
     loaded = [course for course in courses if course is not None]
     _check_unique_course_ids(loaded, diagnostics)
     return loaded
 
 
-def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostics, reuse: Reuse | None = None) -> Course | None:
+def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostics,
+                scorm: ScormVersion | None = None) -> Course | None:
     path = directory / COURSE_FILE
     source = read_text(path, directory, diagnostics)
     metadata = parse_mapping(source, path, diagnostics) if source is not None else None
@@ -101,13 +102,12 @@ def load_course(directory: Path, only: set[Path] | None, diagnostics: Diagnostic
         language=metadata.get("language"), version=metadata.get("version"), location=metadata.location,
         modules=[], description=metadata.get("description", ""), authors=metadata.get("authors", []),
         license=metadata.get("license", ""), mastery_score=metadata.get("mastery_score"),
-        keywords=metadata.get("keywords", []), scorm=metadata.get("scorm", SCORM_12),
-        theme=read_theme(metadata, directory, diagnostics),
+        keywords=metadata.get("keywords", []), scorm=scorm or metadata.get("scorm", DEFAULT_SCORM),
+        theme=read_theme(metadata, directory, diagnostics), quiz=metadata.get("quiz", "scorm"),
     )
     folders = _module_folders(directory, metadata, diagnostics)
     selected = [folder for folder in folders if only is None or folder in only]
-    reused = (reuse(directory, folder) if reuse else None for folder in selected)
-    loaded = (module or load_module(folder, diagnostics) for module, folder in zip(reused, selected))
+    loaded = (load_module(folder, diagnostics) for folder in selected)
     course.modules = [m for m in loaded if m is not None]
     course.all_modules_built = only is None
     if not folders:
@@ -176,8 +176,8 @@ def load_module(directory: Path, diagnostics: Diagnostics) -> Module | None:
     )
 
 
-def load_gift_files(directory: Path, diagnostics: Diagnostics) -> list:
-    """The module's *.gift files, parsed; a module's quiz is made of their questions."""
+def load_gift_files(directory: Path, diagnostics: Diagnostics) -> list[GiftFile]:
+    """The module's *.gift files, read and parsed; a module's quiz is made of their questions."""
     parsed = []
     for path in sorted(directory.glob("*.gift")):
         source = read_text(path, directory.parent, diagnostics)
@@ -188,7 +188,7 @@ def load_gift_files(directory: Path, diagnostics: Diagnostics) -> list:
         if not questions and len(diagnostics.errors) == errors:
             diagnostics.error(Location(path), f"{path.name} holds no questions (only comments or blank lines): "
                               "write a question, or delete the file", rule="gift-empty")
-        parsed.append((path, questions, source))
+        parsed.append(GiftFile(path, source, questions))
     return parsed
 
 

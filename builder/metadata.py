@@ -14,6 +14,7 @@ from typing import Any, Callable, Sequence
 import yaml
 
 from builder.diagnostics import Diagnostics, Location
+from builder.scorm import VERSIONS
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")   # BCP 47, the common shapes
@@ -97,9 +98,9 @@ def one_of(*choices: str) -> Converter:
 
 def scorm_version(value: Any) -> Any:
     text = f"{value:g}" if isinstance(value, float) else str(value)   # `scorm: 1.2` reads as a number
-    if text in ("1.2", "2004-3rd", "2004-4th"):
-        return text
-    return TypeProblem("must be 1.2, 2004-3rd or 2004-4th")
+    if text in VERSIONS:
+        return VERSIONS[text]
+    return TypeProblem(f"must be {', '.join(list(VERSIONS)[:-1])} or {list(VERSIONS)[-1]}")
 
 
 def mapping(value: Any) -> Any:
@@ -151,7 +152,7 @@ def parse_mapping(source: str, path: Path, diagnostics: Diagnostics, *, first_li
     """Parse YAML text that must be a mapping; None (with an error reported) when it cannot be read."""
     start = Location(path, first_line, 1)
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        node = _compose(source)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Location(path, mark.line + first_line, mark.column + 1) if mark else start
@@ -169,6 +170,18 @@ def parse_mapping(source: str, path: Path, diagnostics: Diagnostics, *, first_li
         diagnostics.error(_at(path, node, first_line), "expected 'key: value' lines", rule="yaml-syntax")
         return None
     return _collect(node, path, diagnostics, first_line)
+
+
+def _compose(source: str) -> yaml.Node | None:
+    """libyaml's parser when it is there (ten times faster); for a text it refuses, the Python
+    parser, whose messages (and marks) are the ones authors are shown."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(source, Loader=fast)
+        except Exception:  # noqa: BLE001 - any refusal: the Python parser says why, in its own words
+            pass
+    return yaml.compose(source, Loader=yaml.SafeLoader)
 
 
 def _collect(node: yaml.MappingNode, path: Path, diagnostics: Diagnostics, first_line: int) -> Metadata | None:

@@ -10,10 +10,7 @@ from pathlib import Path
 
 from builder.diagnostics import Location
 from builder.gift.model import Question
-
-SCORM_12 = "1.2"
-SCORM_VERSIONS = ("1.2", "2004-3rd", "2004-4th")
-SCORM_NAMES = {"1.2": "scorm12", "2004-3rd": "scorm2004-3rd", "2004-4th": "scorm2004-4th"}   # in file names
+from builder.scorm import DEFAULT as DEFAULT_SCORM, ScormVersion
 
 
 @dataclass
@@ -36,6 +33,15 @@ class Asset:
     source: Path
     package_path: str            # always "/"-separated, relative to the package root
     data: bytes | None = None    # what ships instead of the file (a cleaned SVG), else the file itself
+
+
+@dataclass(frozen=True)
+class GiftFile:
+    """One of a module's *.gift files, as the loader read and parsed it."""
+
+    path: Path
+    source: str                  # its text (the quiz page's locations point into it)
+    questions: list[Question]
 
 
 @dataclass(frozen=True)
@@ -93,11 +99,11 @@ class Module:
     description: str = ""
     objectives: list[str] = field(default_factory=list)
     duration: int | None = None
-    mastery_score: int | None = None   # the module's own; see Course.mastery_score_for
+    mastery_score: int | None = None   # the module's own; see Course.pass_mark
     keywords: list[str] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)   # filled by render
     quiz_settings: QuizSettings | None = None
-    gift_files: list[tuple[Path, list[Question], str]] = field(default_factory=list)   # *.gift: path, questions, text
+    gift_files: list[GiftFile] = field(default_factory=list)   # *.gift, read and parsed by load
     quiz: Quiz | None = None                               # filled by render
     references: list[Path] = field(default_factory=list)  # filled by render: every file a lesson points to
     logo: str | None = None                                # filled by render: the theme's logo, inside the package
@@ -130,20 +136,12 @@ class Course:
     license: str = ""
     mastery_score: int | None = None
     keywords: list[str] = field(default_factory=list)
-    scorm: str = SCORM_12
+    scorm: ScormVersion = DEFAULT_SCORM
     all_modules_built: bool = True     # False when the user named only some modules of the course
     theme: Theme | None = None
+    quiz: str = "scorm"                # in a Moodle course backup: quizzes inside the packages, or as Moodle quizzes ("moodle")
 
-    def mastery_score_for_quiz(self, module: Module) -> int | None:
-        """The module's own pass mark, else the course's."""
+    def pass_mark(self, module: Module) -> int | None:
+        """The module's own pass mark (`mastery_score`), else the course's. Only a scored module
+        reports passed or failed, so only its manifest carries it (builder.package)."""
         return module.mastery_score if module.mastery_score is not None else self.mastery_score
-
-    def mastery_score_for(self, module: Module) -> int | None:
-        """The pass mark written to the manifest: only scored modules have one."""
-        return self.mastery_score_for_quiz(module) if module.scored else None
-
-    def package_name(self, module: Module | None) -> str:
-        """A stable, readable zip name: course, module (or 'course' for a whole-course package), version, SCORM."""
-        if module is None:
-            return f"{self.id}_v{self.version}_{SCORM_NAMES[self.scorm]}_course.zip"
-        return f"{self.id}_{module.id}_v{self.version}_{SCORM_NAMES[self.scorm]}.zip"

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from builder.output import Output
+
 # Grading method (scorm.grademethod)
 GRADE_LEARNING_OBJECTS, GRADE_HIGHEST, GRADE_AVERAGE, GRADE_SUM = 0, 1, 2, 3
 GRADING_METHODS = {GRADE_LEARNING_OBJECTS: "Learning objects", GRADE_HIGHEST: "Highest grade",
@@ -33,6 +35,10 @@ ATTEMPTS_GRADING = {ATTEMPT_HIGHEST: "Highest attempt", ATTEMPT_AVERAGE: "Averag
 STATUS_PASSED, STATUS_COMPLETED = 2, 4
 STATUS_BITS = {"passed": STATUS_PASSED, "completed": STATUS_COMPLETED}
 MAX_SCORE = 100                       # Moodle grades cmi.core.score.raw (2004: cmi.score.raw) against 100
+# Appearance (scorm.skipview, hidetoc, nav): a coursekit SCO shows its own lesson list and buttons
+SKIPVIEW_NEVER, SKIPVIEW_FIRST_TIME, SKIPVIEW_ALWAYS = 0, 1, 2
+TOC_SIDE, TOC_HIDDEN, TOC_POPUP, TOC_DISABLED = 0, 1, 2, 3
+NAV_NONE, NAV_UNDER_CONTENT = 0, 1
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,10 @@ class MoodleSettings:
     maxattempt: int = 0               # 0: unlimited
     forcecompleted: bool = False      # SCORM 1.2: an incomplete status with a score is stored as completed
     auto: bool = False                # auto-continue: the next SCO starts when one finishes
+    forcenewattempt: int = 0          # No: a learner comes back to where they stopped
+    skipview: int = SKIPVIEW_ALWAYS   # open the SCO, not Moodle's structure page
+    hidetoc: int = TOC_HIDDEN         # Moodle's course structure hidden in the player
+    nav: int = NAV_NONE               # no Moodle navigation buttons: a module is one SCO
 
     @property
     def grading_method(self) -> str:
@@ -81,10 +91,13 @@ def recommended(scorm: str, scored_scos: int, all_scos: int, mastery_score: int 
         grading = dict(grademethod=GRADE_SUM, maxgrade=MAX_SCORE * scored_scos,
                        gradepass=None if mastery_score is None else mastery_score * scored_scos)
     if scorm == "1.2":
-        status = STATUS_PASSED | STATUS_COMPLETED
+        status = STATUS_PASSED | STATUS_COMPLETED if scored_scos else STATUS_COMPLETED
     else:
         status = STATUS_PASSED if scored_scos == all_scos else STATUS_COMPLETED
-    return MoodleSettings(**grading, completionstatusrequired=status, completionstatusallscos=all_scos > 1)
+    # A course package moves between its SCOs with Moodle's structure and buttons (SCORM 1.2 has no way
+    # for a SCO to ask for the next one); a module package has one SCO and its own lesson list.
+    appearance = {} if all_scos == 1 else dict(hidetoc=TOC_SIDE, nav=NAV_UNDER_CONTENT)
+    return MoodleSettings(**grading, **appearance, completionstatusrequired=status, completionstatusallscos=all_scos > 1)
 
 
 def package_settings(package) -> MoodleSettings:
@@ -92,8 +105,8 @@ def package_settings(package) -> MoodleSettings:
     course = package.course
     modules = [package.module] if package.module is not None else course.modules
     scored = [m for m in modules if m.scored]
-    marks = {course.mastery_score_for(m) for m in scored} - {None}
-    return recommended(course.scorm, len(scored), len(modules), max(marks) if marks else None)
+    marks = {course.pass_mark(m) for m in scored} - {None}
+    return recommended(course.scorm.name, len(scored), len(modules), max(marks) if marks else None)
 
 
 def describe(settings: MoodleSettings) -> list[str]:
@@ -120,10 +133,10 @@ def warn_about_moodle(packages, diagnostics) -> None:
     requests included; mod/scorm/datamodels/scorm_13.js, and recorded in Moodle 5.0.6).
     """
     for package in packages:
-        if package.module is None and package.course.scorm != "1.2" and len(package.course.modules) > 1:
+        if package.module is None and package.course.scorm.is_2004 and len(package.course.modules) > 1:
             diagnostics.warning(
                 package.course.location,
-                f"{package.name}: Moodle records only the first module of a SCORM {package.course.scorm} course package "
+                f"{Output.name(package)}: Moodle records only the first module of a SCORM {package.course.scorm} course package "
                 "in each visit (its player gives every further module an API that is already terminated, so their "
                 "progress and scores are lost). For Moodle, build one package per module (the default, "
                 "--package module), use SCORM 1.2, or import the course as a Moodle course backup",

@@ -1,25 +1,20 @@
-"""Package stage: gather a module's files and manifest, then write the zip. The only writer of dist/.
+"""Package stage: gather a module's files and manifest (builder.output writes them).
 
-Zips are reproducible (fixed timestamps and permissions, sorted entries: the same sources give the
-same bytes on any machine, time zone or locale) and atomic (written beside the target under a
-temporary name, then renamed over it: nobody ever sees half a package).
+Zips are reproducible: fixed timestamps and permissions, sorted entries, so the same sources give
+the same bytes on any machine, time zone or locale (zip_entry()).
 """
 from __future__ import annotations
 
-import errno
-import os
 import posixpath
 import re
-import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.files import FILE_LIMIT, Refusal, open_file
 from builder.manifest import Sco, SharedFiles, package_id, write_manifest
 from builder.model import Course, Module
-from builder.page import LAUNCH_PAGE, SCRIPT, STYLESHEET, render_page, runtime_script, stylesheet
+from builder.page import LAUNCH_PAGE, render_page
+from builder.runtime import SCRIPT, STYLESHEET, runtime_script, stylesheet
 from builder.theme import THEME_FILE, theme_stylesheet
 
 MANIFEST = "imsmanifest.xml"
@@ -39,7 +34,6 @@ class PackageFile:
 class Package:
     course: Course
     module: Module | None        # None: a whole-course package, one SCO per module
-    name: str
     manifest: bytes
     files: list[PackageFile]     # everything but the manifest, sorted by path
 
@@ -48,15 +42,15 @@ class Package:
         return (self.module or self.course).location
 
 
-def assemble(course: Course, module: Module) -> Package:
+def module_package(course: Course, module: Module) -> Package:
     """A module package: one SCO, its page, the runtime, and the files its lessons use."""
     files = [PackageFile(SCRIPT, runtime_script(course.scorm, module.quiz is not None)), PackageFile(STYLESHEET, stylesheet()),
              *_theme_files(course), *_module_files(course, module, "")]
-    sco = Sco(module, LAUNCH_PAGE, sorted(f.path for f in files), course.mastery_score_for(module))
+    sco = Sco(module, LAUNCH_PAGE, sorted(f.path for f in files), manifest_mastery(course, module))
     return _package(course, module, files, write_manifest(course, module, [sco], None))
 
 
-def assemble_course(course: Course) -> Package:
+def course_package(course: Course) -> Package:
     """A course package: one SCO per module, each in its own folder, sharing one runtime."""
     theme = _theme_files(course)
     shared = SharedFiles(package_id(course, None) + "-runtime", [SCRIPT, STYLESHEET, *(f.path for f in theme)])
@@ -67,8 +61,13 @@ def assemble_course(course: Course) -> Package:
         own = _module_files(course, module, f"{module.id}/")
         files.extend(own)
         scos.append(Sco(module, f"{module.id}/{LAUNCH_PAGE}", sorted(f.path for f in own),
-                        course.mastery_score_for(module), [shared.identifier]))
+                        manifest_mastery(course, module), [shared.identifier]))
     return _package(course, None, files, write_manifest(course, None, scos, shared))
+
+
+def manifest_mastery(course: Course, module: Module) -> int | None:
+    """The pass mark in the manifest: only a scored module has one."""
+    return course.pass_mark(module) if module.scored else None
 
 
 def _theme_files(course: Course) -> list[PackageFile]:
@@ -89,7 +88,7 @@ def _package(course: Course, module: Module | None, files: list[PackageFile], ma
     for file in files:
         if not is_safe_entry(file.path):
             raise ValueError(f"unsafe path inside the package: {file.path!r}")
-    return Package(course, module, course.package_name(module), manifest, files)
+    return Package(course, module, manifest, files)
 
 
 def is_safe_entry(name: str) -> bool:
@@ -97,57 +96,7 @@ def is_safe_entry(name: str) -> bool:
     return bool(SAFE_ENTRY.match(name)) and posixpath.normpath(name) == name
 
 
-def output_problem(out_dir: Path) -> str | None:
-    """Why packages could not be written to `out_dir` (checked before anything is built), or None."""
-    folder = out_dir
-    while not os.path.lexists(folder) and folder.parent != folder:
-        folder = folder.parent                      # the folder that would hold the new ones
-    if not folder.is_dir():
-        return "is a file, not a folder" if folder == out_dir else f"cannot be created: {folder} is not a folder"
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return "cannot be written: permission denied" if folder == out_dir else f"cannot be created in {folder}: permission denied"
-    return None
-
-
-def write_package(package: Package, out_dir: Path) -> Path:
-    return write_atomically(out_dir / package.name, lambda stream: _write_zip(package, stream))
-
-
-def write_atomically(target: Path, write) -> Path:
-    """Write through `write(stream)` to a temporary file beside `target`, then rename it over `target`."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
-
-
-def _write_zip(package: Package, stream) -> None:
-    with zipfile.ZipFile(stream, "w") as archive:
-        archive.writestr(_entry(MANIFEST), package.manifest)
-        for file in package.files:
-            entry = _entry(file.path)
-            if file.data is not None:
-                archive.writestr(entry, file.data)
-            else:
-                # Checked again as it is opened: a file swapped for a link or a pipe since it was rendered never ships.
-                source = open_file(file.source, package.course.directory, FILE_LIMIT)
-                if isinstance(source, Refusal):
-                    raise OSError(errno.EPERM, source.message, str(file.source))
-                entry.file_size = os.fstat(source.fileno()).st_size   # lets zipfile decide on zip64 by itself
-                with source, archive.open(entry, "w") as target:
-                    shutil.copyfileobj(source, target, 1 << 20)
-
-
-def _entry(name: str) -> zipfile.ZipInfo:
+def zip_entry(name: str) -> zipfile.ZipInfo:
     entry = zipfile.ZipInfo(name, FIXED_TIME)
     entry.create_system = 3                      # Unix, whatever the building machine
     entry.external_attr = 0o100644 << 16         # a regular file, rw-r--r--

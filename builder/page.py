@@ -1,4 +1,4 @@
-"""Render stage, part two: the module's single launch page (Jinja2) and the JS/CSS runtime bundle."""
+"""Package stage: the module's launch page (Jinja2), with the config the runtime reads from it."""
 from __future__ import annotations
 
 import hashlib
@@ -7,19 +7,13 @@ from functools import lru_cache
 import jinja2
 
 from builder import __version__
+from builder.contract import state_layout
 from builder.i18n import messages_for
 from builder.model import Course, Module
 from builder.paths import templates_dir
 from builder.quiz.answer_key import module_salt
 
 LAUNCH_PAGE = "index.html"
-SCRIPT = "coursekit.js"
-STYLESHEET = "coursekit.css"
-
-# The runtime is plain script files joined in this order inside one closure; the bundle carries
-# exactly one LMS adapter, so no SCORM-version switch is spread through the code.
-ADAPTERS = {"1.2": "scorm12.js", "2004-3rd": "scorm2004.js", "2004-4th": "scorm2004.js"}
-QUIZ_FILES = ("sha256.js", "grading.js", "quiz.js", "quiz-review.js")     # only in modules with a quiz
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur", "ps", "yi"}
 
 
@@ -51,8 +45,9 @@ def page_config(course: Course, module: Module, messages: dict[str, str]) -> dic
         "language": course.language,
         "lessons": [{"id": lesson.id, "title": lesson.title} for lesson in module.lessons],
         "messages": {key: value for key, value in messages.items() if not key.startswith("callout.")},
-        "lessonsHash": hashlib.sha256("\n".join(shape).encode()).hexdigest()[:8],
+        "lessonsHash": hashlib.sha256("\n".join(shape).encode()).hexdigest()[:state_layout()["hashLength"]],
         "storageKey": f"{course.id}/{module.id}/{course.version}",
+        "scorm": course.scorm.runtime_config(),
     }
     if module.quiz is not None:
         config["quiz"] = quiz_config(course, module)
@@ -64,7 +59,7 @@ def quiz_config(course: Course, module: Module) -> dict:
     titles = {q.question.title: index for index, q in enumerate(quiz.questions) if q.question.title}
     return {
         "lesson": quiz.lesson_id, "salt": module_salt(course, module), "scored": module.scored,
-        "mastery": course.mastery_score_for_quiz(module), "attempts": settings.attempts,
+        "mastery": course.pass_mark(module), "attempts": settings.attempts,
         "shuffleAnswers": settings.shuffle_answers, "shuffleQuestions": settings.shuffle_questions,
         "draw": [{"category": rule.category, "count": rule.count} for rule in settings.draw],
         "feedback": settings.feedback, "showCorrect": settings.show_correct,
@@ -73,17 +68,3 @@ def quiz_config(course: Course, module: Module) -> dict:
         "objectives": [{"id": f"{module.id}-objective-{number}", "questions": [titles[t] for t in members if t in titles]}
                        for number, members in sorted(settings.objectives.items())],
     }
-
-
-@lru_cache(maxsize=None)
-def runtime_script(scorm: str, with_quiz: bool) -> bytes:
-    folder = templates_dir() / "runtime"
-    names = ("state.js", "lms.js", ADAPTERS[scorm], "standalone.js", "backup.js", *(QUIZ_FILES if with_quiz else ()), "player.js")
-    parts = [(folder / name).read_text(encoding="utf-8") for name in names]
-    body = "\n".join(parts)
-    return f"/* coursekit {__version__} runtime (SCORM {scorm}) */\n(function () {{\n\"use strict\";\n{body}}})();\n".encode("utf-8")
-
-
-@lru_cache(maxsize=1)
-def stylesheet() -> bytes:
-    return (templates_dir() / STYLESHEET).read_bytes()

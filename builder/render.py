@@ -1,57 +1,18 @@
-"""Render stage, part one: each lesson's Markdown → HTML, with its assets and anchors checked."""
+"""Render stage, a module: its lessons (builder.lessons), its quiz (builder.quiz.gather), then
+what needs them all: the questions put in their lessons, anchors checked, assets gathered."""
 from __future__ import annotations
 
-from xml.etree import ElementTree
-
-from markdown import Markdown
-from markdown.extensions.toc import TocExtension
+from pathlib import Path
+from urllib.parse import quote
 
 from builder.diagnostics import Diagnostics, Location
 from builder.i18n import messages_for
-from builder.markdown_ext.callouts import CalloutExtension
-from builder.markdown_ext.context import LessonContext, ModuleContext
-from builder.markdown_ext.gift_blocks import GiftBlockExtension
-from builder.markdown_ext.inline import InlineExtension
-from builder.markdown_ext.links import LinkExtension, image_asset
-from builder.markdown_ext.math import MathExtension
-from builder.markdown_ext.nesting import NESTING_LIMIT, too_deep
-from builder.markdown_ext.raw_html import check_raw_html
-from builder.model import Course, Module
-from builder.quiz.assemble import QuizBuilder
-from builder.lesson_memo import LessonMemo, capture, lesson_key, replay
+from builder.lesson_memo import LessonMemo
+from builder.lessons import LessonRenderer
+from builder.markdown_ext.context import ModuleInputs, RenderedLesson, asset_path
+from builder.model import Asset, Course, Module
+from builder.quiz.gather import GatheredQuiz, gather_quiz
 from builder.sanitize import sanitize_html
-
-# Smart quotes by language: Python-Markdown's smarty writes English quotes unless told otherwise.
-QUOTES = {
-    "fr": {"left-double-quote": "«&nbsp;", "right-double-quote": "&nbsp;»"},
-    "es": {"left-double-quote": "«", "right-double-quote": "»"},
-    "ru": {"left-double-quote": "«", "right-double-quote": "»"},
-}
-
-
-COMMON_EXTENSIONS = ("tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "md_in_html", "smarty")
-
-
-def lesson_markdown(language: str, messages: dict[str, str]) -> Markdown:
-    # The module title is <h1> and each lesson title <h2>, so a lesson's "##" becomes <h3>.
-    return _markdown(language, messages, TocExtension(baselevel=2, toc_depth="2-4"), GiftBlockExtension())
-
-
-def question_markdown(language: str, messages: dict[str, str]) -> Markdown:
-    """For question, answer and feedback texts: the same Markdown, which can also render inline."""
-    return _markdown(language, messages, InlineExtension())
-
-
-def _markdown(language: str, messages: dict[str, str], *extra) -> Markdown:
-    return Markdown(
-        extensions=[*COMMON_EXTENSIONS, CalloutExtension(), MathExtension(), LinkExtension(), *extra],
-        extension_configs={
-            "smarty": {"substitutions": QUOTES.get(language.split("-")[0], {})},
-            "footnotes": {"BACKLINK_TITLE": messages["page.footnote-back"]},
-            "tables": {"use_align_attribute": True},        # style="" would be blocked by the page's CSP
-        },
-        output_format="html",
-    )
 
 
 def render_course(course: Course, diagnostics: Diagnostics, sanitize: bool = False) -> None:
@@ -59,82 +20,61 @@ def render_course(course: Course, diagnostics: Diagnostics, sanitize: bool = Fal
         render_module(course, module, diagnostics, sanitize)
 
 
+def module_inputs(course: Course, module: Module) -> ModuleInputs:
+    return ModuleInputs(course_dir=course.directory, module_dir=module.directory, language=course.language,
+                        lesson_ids={lesson.source.resolve(): lesson.id for lesson in module.lessons},
+                        messages=messages_for(course.language), scorm=course.scorm.name)
+
+
 def render_module(course: Course, module: Module, diagnostics: Diagnostics, sanitize: bool = False,
                   memo: LessonMemo | None = None) -> None:
-    """`memo`: lessons rendered before in this process, reused when unchanged (see builder.lesson_memo)."""
-    context = ModuleContext(
-        course_dir=course.directory, module_dir=module.directory,
-        lesson_ids={lesson.source.resolve(): lesson.id for lesson in module.lessons},
-        messages=messages_for(course.language), diagnostics=diagnostics, sanitize=sanitize,
-    )
-    context.quiz = QuizBuilder(course, module, context, question_markdown(course.language, context.messages))
-    md = lesson_markdown(course.language, context.messages)
-    for lesson in module.lessons:
-        lesson.html = render_lesson(md, context, lesson, course.language, memo)
-    quiz_page = context.quiz.quiz_page(diagnostics)
-    if quiz_page is not None:
-        module.lessons.append(quiz_page)
-    module.quiz = context.quiz.finish(diagnostics)
+    """Fills the module's HTML, quiz and assets. `memo`: lessons rendered before in this process,
+    reused when nothing they read changed (builder.lesson_memo)."""
+    inputs = module_inputs(course, module)
+    renderer = LessonRenderer(inputs)
+    rendered = [memo.rendered(inputs, lesson, renderer.render) if memo else renderer.render(lesson) for lesson in module.lessons]
+    for found in rendered:
+        for diagnostic in found.diagnostics:
+            diagnostics.add(diagnostic)
+    quiz = gather_quiz(course, module, [block for found in rendered for block in found.gift_blocks], inputs, sanitize, diagnostics)
+    for lesson, found in zip(module.lessons, rendered):
+        html = found.html
+        for block in found.gift_blocks:
+            if block.placeholder:
+                html = html.replace(block.placeholder, quiz.block_html[block.placeholder], 1)
+        lesson.html = sanitize_html(html) if sanitize else html
+    if quiz.page is not None:
+        module.lessons.append(quiz.page)
+    module.quiz = quiz.quiz
     if module.quiz is not None:
-        context.quiz.check_budget(diagnostics)
         quiz_lesson = next(lesson for lesson in module.lessons if lesson.id == module.quiz.lesson_id)
-        quiz_lesson.html += "\n" + context.quiz.controls()
-    for check in context.anchor_checks:
-        if check.fragment not in context.ids.get(check.lesson_id, set()):
-            diagnostics.error(check.location, f"broken anchor: lesson '{check.lesson_id}' has no heading or element "
-                              f"with the id '{check.fragment}'", rule="anchor-broken")
+        quiz_lesson.html += "\n" + quiz.controls
+    found = [(lesson.id, result) for lesson, result in zip(module.lessons, rendered)] + quiz.texts
+    check_anchors(found, diagnostics)
+    assets, referenced = {}, set()
+    for _, result in found:
+        assets.update(result.assets)
+        referenced |= result.referenced
     if course.theme and course.theme.logo:
-        logo = image_asset(context, course.theme.logo, Location(course.directory / "course.yml"),
-                           course.theme.logo.relative_to(course.directory.resolve()).as_posix())
-        module.logo = logo[0] if logo else None
-        context.referenced.add(course.theme.logo)
-    module.assets = sorted(context.assets.values(), key=lambda asset: asset.package_path)
-    module.references = sorted(context.referenced)
-    warn_unused_files(module, context.referenced, diagnostics)
+        logo = assets.setdefault(course.theme.logo, Asset(course.theme.logo, asset_path(inputs, course.theme.logo)))
+        module.logo = quote(logo.package_path)
+        referenced.add(course.theme.logo)
+    module.assets = sorted(assets.values(), key=lambda asset: asset.package_path)
+    module.references = sorted(referenced)
+    warn_unused_files(module, referenced, diagnostics)
     warn_long_lessons(module, diagnostics)
     module.rendered = True
 
 
-def render_lesson(md: Markdown, context: ModuleContext, lesson, language: str, memo: LessonMemo | None) -> str:
-    def convert() -> str:
-        md.reset()
-        md.lesson = LessonContext(context, lesson)  # type: ignore[attr-defined]  # read by our extensions
-        if not within_limits(md.lesson):
-            return ""
-        html = md.convert(lesson.body)
-        check_raw_html(raw_html(md), md.lesson)
-        return sanitize_html(html) if context.sanitize else html
-
-    if memo is None:
-        return convert()
-    key = lesson_key(context, lesson, language)
-    known = memo.get(key)
-    if known is not None:
-        return replay(context, lesson, known)
-    places = len(context.quiz.places)
-    effects = capture(context, lesson, convert)
-    if len(context.quiz.places) == places:          # a lesson with ```gift blocks also fed the quiz: not kept
-        memo.put(key, effects)
-    return effects.html
-
-
-def within_limits(lesson: LessonContext) -> bool:
-    """Text nesting too deeply is refused before Python-Markdown sees it (see markdown_ext.nesting)."""
-    deep = too_deep(lesson.lesson.body)
-    if deep is not None:
-        line, col, what = deep
-        lesson.error(lesson.line(line, col), f"this lesson nests too deeply ({what}; at most {NESTING_LIMIT}): "
-                     "flatten the lists or quotes, or close the brackets", rule="nesting-too-deep")
-        return False
-    return True
-
-
-def raw_html(md: Markdown) -> str:
-    """The authors' raw HTML in the lesson just converted, as Python-Markdown set it aside."""
-    blocks = md.htmlStash.rawHtmlBlocks
-    return "\n".join(block if isinstance(block, str) else ElementTree.tostring(block, encoding="unicode") for block in blocks)
-
-
+def check_anchors(found: list[tuple[str, RenderedLesson]], diagnostics: Diagnostics) -> None:
+    ids: dict[str, set[str]] = {}
+    for lesson_id, result in found:
+        ids.setdefault(lesson_id, set()).update(result.ids)
+    for _, result in found:
+        for check in result.anchor_checks:
+            if check.fragment not in ids.get(check.lesson_id, set()):
+                diagnostics.error(check.location, f"broken anchor: lesson '{check.lesson_id}' has no heading or element "
+                                  f"with the id '{check.fragment}'", rule="anchor-broken")
 SOURCE_SUFFIXES = {".md", ".yml", ".yaml", ".gift"}
 LONG_LESSON_FACTOR, LONG_LESSON_WORDS = 3, 1500
 

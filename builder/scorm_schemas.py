@@ -25,7 +25,9 @@ from urllib.request import url2pathname
 
 from lxml import etree
 
-EDITIONS = ("1.2", "2004-3rd", "2004-4th")
+from builder.scorm import VERSIONS
+
+EDITIONS = tuple(VERSIONS)          # version names (builder.scorm)
 
 _XSD = "http://www.w3.org/2001/XMLSchema"
 _W3C_XML_XSD = "http://www.w3.org/2001/xml.xsd"
@@ -50,13 +52,13 @@ class _Edition:
 
 
 _EDITION_INFO = {
-    "1.2": _Edition("scorm12", _IMSCP_12, (
+    "1.2": _Edition(VERSIONS["1.2"].schema_edition, _IMSCP_12, (
         (_IMSCP_12, "imscp_rootv1p1p2.xsd"),
         ("http://www.adlnet.org/xsd/adlcp_rootv1p2", "adlcp_rootv1p2.xsd"),
         ("http://www.imsglobal.org/xsd/imsmd_rootv1p2p1", "imsmd_rootv1p2p1.xsd"),
     )),
-    "2004-3rd": _Edition("scorm2004-3rd", _IMSCP_2004, _SCORM_2004_IMPORTS),
-    "2004-4th": _Edition("scorm2004-4th", _IMSCP_2004, _SCORM_2004_IMPORTS),
+    "2004-3rd": _Edition(VERSIONS["2004-3rd"].schema_edition, _IMSCP_2004, _SCORM_2004_IMPORTS),
+    "2004-4th": _Edition(VERSIONS["2004-4th"].schema_edition, _IMSCP_2004, _SCORM_2004_IMPORTS),
 }
 
 # (folder, file) -> (bytes to find, replacement); each must occur exactly once.

@@ -17,6 +17,8 @@ SECTIONS = {
     "learner": ["first_contentful_paint_ms", "html_received_ms", "dom_content_loaded_ms", "lesson_switch_ms", "quiz_grade_ms"],
     "lms_traffic": ["set_values", "commits", "answered_questions", "commits_per_answered_question"],
 }
+AGAINST_MARKDOWN = {"default": ["build_ms", "markdown_ms", "ratio"], "short": ["build_ms", "markdown_ms", "ratio"],
+                    "cold": ["build_cpu_seconds", "markdown_cpu_seconds", "ratio"]}
 SCALE_FIGURES = ["lessons", "build_seconds", "per_lesson_ms", "markdown_per_lesson_ms", "peak_rss_mb"]
 RUNTIME_FIGURES = ["js_bytes", "css_bytes", "js_gzip_bytes", "css_gzip_bytes", "total_gzip_bytes"]
 
@@ -35,6 +37,9 @@ def test_quick_run_writes_every_section_with_numbers(tmp_path):
 
     for section, names in SECTIONS.items():
         assert positive_numbers(results[section], names) == {}, section
+    for kind, names in AGAINST_MARKDOWN.items():
+        assert positive_numbers(results["against_markdown"][kind], names) == {}, kind
+    assert {row["measure"].split(",")[0] for row in results["targets"]} >= {"CPU time per added lesson", "Cold build of the default courses"}
     sizes = results["scale"]["sizes"]
     assert [size["lessons"] for size in sizes] == [10]                       # --quick: the smallest size only
     assert positive_numbers(sizes[0], SCALE_FIGURES) == {}
@@ -46,6 +51,6 @@ def test_quick_run_writes_every_section_with_numbers(tmp_path):
     assert results["meta"]["quick"] is True
 
     targets = results["targets"]
-    assert len(targets) == 7 and all(target["met"] in (True, False, None) for target in targets)
+    assert len(targets) == 10 and all(target["met"] in (True, False, None) for target in targets)
     assert [t["measure"] for t in targets if t["met"] is None] == ["Per-lesson cost, largest vs smallest size"]
     assert completed.stdout.startswith("| Measure | Result | Target | |")

@@ -10,6 +10,7 @@ import pytest
 import builder.cache
 from builder.build import build
 from builder.diagnostics import Diagnostics
+from builder.lesson_memo import LessonMemo
 from tests.conftest import FIXTURES, REPO_ROOT
 from tests.test_lint import png
 
@@ -35,7 +36,7 @@ def test_cached_parallel_and_sequential_builds_are_identical(tmp_path, monkeypat
     calls = []
     monkeypatch.setattr(builder.cache, "_render_one", lambda task, memo=None: calls.append(task) or pytest.fail("rendered again"))
     cached = digests(build(sources, tmp_path / "c2", Diagnostics(), cache_dir=tmp_path / "cache"))
-    assert sequential == parallel == first == cached and len(sequential) == 8
+    assert sequential == parallel == first == cached and len(sequential) == len(list(sources[0].glob("*/*/module.yml")))
 
 
 def rendered_modules(course, cache, monkeypatch) -> list[str]:
@@ -94,19 +95,19 @@ def test_a_broken_cache_entry_is_ignored(course, tmp_path, monkeypatch):
 
 def test_a_rebuild_in_the_same_process_reuses_unchanged_lessons_and_gives_the_same_packages(tmp_path, monkeypatch):
     """What the preview does on save: most lessons of the edited module come from the lesson memo."""
-    import builder.render
+    from builder.lessons import LessonRenderer
 
     for name in ("a", "b"):
         shutil.copytree(REPO_ROOT / "courses", tmp_path / name)
-    monkeypatch.setattr(builder.cache, "LESSONS", builder.cache.LessonMemo())
-    build([tmp_path / "a"], tmp_path / "out-a", Diagnostics(), cache_dir=tmp_path / "cache")
+    memo = LessonMemo()
+    build([tmp_path / "a"], tmp_path / "out-a", Diagnostics(), cache_dir=tmp_path / "cache", memo=memo)
     for root in ("a", "b"):                                    # the same edit in both trees
         lesson = tmp_path / root / "industrial-parks" / "01-planning-development" / "02-demand-site-feasibility.md"
         lesson.write_text(lesson.read_text() + "\nSee the [glossary](06-summary-glossary.md).\n")
     converted = []
-    real_capture = builder.render.capture
-    monkeypatch.setattr(builder.render, "capture", lambda context, lesson, convert: converted.append(lesson.id) or real_capture(context, lesson, convert))
-    rebuilt = digests(build([tmp_path / "a"], tmp_path / "out-a", Diagnostics(), cache_dir=tmp_path / "cache"))
+    real_render = LessonRenderer.render
+    monkeypatch.setattr(LessonRenderer, "render", lambda renderer, lesson: converted.append(lesson.id) or real_render(renderer, lesson))
+    rebuilt = digests(build([tmp_path / "a"], tmp_path / "out-a", Diagnostics(), cache_dir=tmp_path / "cache", memo=memo))
     assert converted == ["demand-site-feasibility"]            # the other five lessons came from the memo
     fresh = digests(build([tmp_path / "b"], tmp_path / "out-b", Diagnostics()))
     assert rebuilt == fresh
@@ -119,11 +120,11 @@ def test_a_remembered_lesson_notices_a_changed_image(tmp_path, monkeypatch):
     (root / "01-m" / "module.yml").write_text("title: M\n")
     (root / "01-m" / "01-l.md").write_text("---\ntitle: L\n---\n![A chart of costs](../chart.png)\n")
     (root / "chart.png").write_bytes(png(100, 50))
-    monkeypatch.setattr(builder.cache, "LESSONS", builder.cache.LessonMemo())
-    first = build([root], tmp_path / "out", Diagnostics(), cache_dir=tmp_path / "cache")
+    memo = LessonMemo()
+    first = build([root], tmp_path / "out", Diagnostics(), cache_dir=tmp_path / "cache", memo=memo)
     assert 'height="50"' in first.packages[0].module.lessons[0].html and 'width="100"' in first.packages[0].module.lessons[0].html
     (root / "chart.png").write_bytes(png(300, 80))
-    second = build([root], tmp_path / "out", Diagnostics(), cache_dir=tmp_path / "cache")
+    second = build([root], tmp_path / "out", Diagnostics(), cache_dir=tmp_path / "cache", memo=memo)
     assert 'height="80"' in second.packages[0].module.lessons[0].html and 'width="300"' in second.packages[0].module.lessons[0].html
 
 
@@ -138,3 +139,18 @@ def test_an_unchanged_package_is_not_written_again_unless_its_file_changed(cours
     target.write_bytes(b"someone replaced the package")
     build([course], out, Diagnostics(), cache_dir=cache)
     assert target.read_bytes() == original                     # not what was written: written again
+
+
+def test_a_cached_2004_render_does_not_skip_the_12_saved_state_check(tmp_path):
+    """The cache keys on the SCORM version, and the saved-state budget is checked on every build."""
+    course = tmp_path / "course"
+    shutil.copytree(REPO_ROOT / "tests" / "bad" / "quiz-state-too-large", course)
+    (course / "expected.txt").unlink()
+    cache = tmp_path / "cache"
+    fine = Diagnostics()
+    build([course], tmp_path / "out", fine, scorm="2004-4th", cache_dir=cache)
+    assert not fine.has_errors                                # 64,000 characters in 2004
+    refused = Diagnostics()
+    build([course], tmp_path / "out", refused, scorm="1.2", cache_dir=cache)
+    assert [d.rule for d in refused if d.severity.value == "error"] == ["quiz-state-budget"]
+    assert not list((tmp_path / "out").glob("*scorm12*"))

@@ -18,6 +18,7 @@ EXPECTED = {
     "industrial-parks": ("en", ["planning-development", "investment-financing", "policy-coordination", "eco-industrial-parks"]),
     "parques-industriales": ("es", ["planificacion-desarrollo", "marco-politico-coordinacion", "inversion-financiamiento",
                                    "parques-eco-industriales"]),
+    "parcs-industriels": ("fr", ["planification-developpement", "cadre-politique-coordination"]),
 }
 
 
@@ -53,7 +54,7 @@ def prose_words(module) -> int:
 def test_check_reports_no_errors_and_no_warnings(capsys, monkeypatch):
     monkeypatch.chdir(REPO_ROOT)
     assert main(["check"]) == 0
-    assert capsys.readouterr().out == "8 modules checked: no errors, 0 warnings\n"
+    assert capsys.readouterr().out == "10 modules checked: no errors, 0 warnings\n"
 
 
 def test_the_courses_modules_and_languages(courses):
@@ -68,7 +69,8 @@ def test_each_module_has_four_to_six_lessons_and_2500_to_4500_words(courses):
 
 
 def test_each_module_has_a_case_study_takeaways_glossary_further_reading_and_a_diagram(courses):
-    headings = {"en": ("Key takeaways", "Glossary", "Further reading"), "es": ("Ideas clave", "Glosario", "Lecturas recomendadas")}
+    headings = {"en": ("Key takeaways", "Glossary", "Further reading"), "es": ("Ideas clave", "Glosario", "Lecturas recomendadas"),
+                "fr": ("Points clés", "Glossaire", "Lectures complémentaires")}
     for course, module in modules(courses):
         page = "\n".join(lesson.html for lesson in lessons(module))
         assert 'class="callout callout-case-study"' in page, module.id
@@ -86,7 +88,7 @@ def test_each_quiz_has_12_questions_of_5_types_feedback_on_every_answer_and_pass
         questions = [item.question for item in module.quiz.questions]
         assert len(questions) >= 12, module.id
         assert len(Counter(q.kind for q in questions)) >= 5, module.id
-        assert course.mastery_score_for(module) == 70
+        assert course.pass_mark(module) == 70
         for question in questions:
             for answer in question.answers:
                 if isinstance(answer, (Choice, ShortAnswer, NumericAnswer)):
@@ -101,7 +103,16 @@ def test_every_question_type_is_used_across_the_curriculum(courses):
     assert any(item.question.is_missing_word for _, module in modules(courses) for item in module.quiz.questions)
 
 
-def test_no_learner_facing_string_of_the_spanish_course_falls_back_to_english(tmp_path):
+# Strings a language writes exactly as English does: "{minutes} min", punctuation patterns, and French words
+# spelt as in English ("Quiz", "Correct", "Incorrect", "(3 points)").
+SAME_AS_ENGLISH = {
+    "es": {"page.duration", "callout.label", "quiz.review-item", "quiz.list-separator", "quiz.match-pair"},
+    "fr": {"page.duration", "quiz.match-pair", "quiz.title", "quiz.correct", "quiz.incorrect", "quiz.points"},
+}
+
+
+@pytest.mark.parametrize("language, course", [("es", "parques-industriales"), ("fr", "parcs-industriels")])
+def test_no_learner_facing_string_of_a_translated_course_falls_back_to_english(language, course, tmp_path):
     import yaml
     import zipfile
 
@@ -109,14 +120,12 @@ def test_no_learner_facing_string_of_the_spanish_course_falls_back_to_english(tm
     from builder.paths import templates_dir
 
     english = yaml.safe_load((templates_dir() / "i18n" / "en.yml").read_text(encoding="utf-8"))
-    spanish = yaml.safe_load((templates_dir() / "i18n" / "es.yml").read_text(encoding="utf-8"))
-    assert set(spanish) == set(english)
-    # The same in both: "{minutes} min", and punctuation patterns Spanish writes as English does.
-    assert {key for key in english if english[key] == spanish[key]} == {"page.duration", "callout.label", "quiz.review-item",
-                                                                      "quiz.list-separator", "quiz.match-pair"}
-    result = build([REPO_ROOT / "courses" / "parques-industriales"], tmp_path, Diagnostics())
+    strings = yaml.safe_load((templates_dir() / "i18n" / f"{language}.yml").read_text(encoding="utf-8"))
+    assert set(strings) == set(english)
+    assert {key for key in english if english[key] == strings[key]} == SAME_AS_ENGLISH[language]
+    result = build([REPO_ROOT / "courses" / course], tmp_path, Diagnostics())
     with zipfile.ZipFile(result.written[0]) as archive:
         page = archive.read("index.html").decode("utf-8")
-    assert '<html lang="es" dir="ltr">' in page
+    assert f'<html lang="{language}" dir="ltr">' in page
     for key in ("page.skip", "page.previous", "page.next", "quiz.submit", "quiz.true", "callout.case-study"):
-        assert spanish[key] in page and english[key] not in page.replace(spanish[key], "")
+        assert strings[key] in page and english[key] not in page.replace(strings[key], "")

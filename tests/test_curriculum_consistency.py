@@ -1,4 +1,4 @@
-"""Facts the English and Spanish courses teach in common: stated the same way in both, quizzes included."""
+"""Facts the English, Spanish and French courses teach in common: stated the same way in each, quizzes included."""
 from __future__ import annotations
 
 import pytest
@@ -10,8 +10,9 @@ from builder.render import render_course
 from tests.conftest import REPO_ROOT
 
 # The results-chain level of a park's exports, and the words that name exports and that level.
-OUTCOME = {"en": ("export", "outcome"), "es": ("exportaciones", "resultado")}
-POLICY_MODULE = {"industrial-parks": "policy-coordination", "parques-industriales": "marco-politico-coordinacion"}
+OUTCOME = {"en": ("export", "outcome"), "es": ("exportaciones", "resultado"), "fr": ("exportations", "effet")}
+POLICY_MODULE = {"industrial-parks": "policy-coordination", "parques-industriales": "marco-politico-coordinacion",
+                 "parcs-industriels": "cadre-politique-coordination"}
 
 
 @pytest.fixture(scope="module")

@@ -124,7 +124,7 @@ def test_every_rule_is_exercised_by_a_test():
     tested = set(re.findall(r"\[([a-z-]+)\]", "\n".join(p.read_text() for p in BAD.glob("*/expected.txt"))))
     tested |= set(re.findall(r"\[([a-z-]+)\]", Path(__file__).read_text()))
     tested |= set(re.findall(r'"rule": "([a-z-]+)"', Path(__file__).read_text()))
-    for other in ("test_security.py", "test_cli.py", "test_hostile_input.py"):
+    for other in ("test_security.py", "test_cli.py", "test_hostile_input.py", *(f"report/{p.name}" for p in (REPO_ROOT / "tests" / "report").glob("test_*.py"))):
         tested |= set(re.findall(r"\[([a-z-]+)\]", (REPO_ROOT / "tests" / other).read_text()))
     assert rules - tested == set()
 

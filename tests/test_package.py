@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-import builder.package
+import builder.output
 from builder.build import build
 from builder.diagnostics import Diagnostics
 from builder.package import is_safe_entry
@@ -103,7 +103,7 @@ def test_a_failing_write_leaves_the_previous_package_untouched(tmp_path, monkeyp
         stream.write(b"PK half a zip")
         raise OSError("disk full")
 
-    monkeypatch.setattr(builder.package, "_write_zip", explode)
+    monkeypatch.setattr(builder.output, "write_zip", explode)
     with pytest.raises(OSError):
         build([SAMPLE], out, Diagnostics())
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before       # no partial or temporary file left
@@ -150,4 +150,5 @@ def test_scored_modules_carry_their_pass_mark_in_the_manifest(tmp_path, schemas_
         marks[zip_path.name.split("_")[1]] = manifest_of(zip_path).findtext(".//cp:item/adlcp:masteryscore", namespaces=NS)
     assert marks == {"check": "60", "practice": "60", "draw": "60", "planning-development": "70", "investment-financing": "70",
                      "policy-coordination": "70", "eco-industrial-parks": "70", "planificacion-desarrollo": "70",
-                     "marco-politico-coordinacion": "70", "inversion-financiamiento": "70", "parques-eco-industriales": "70"}
+                     "marco-politico-coordinacion": "70", "inversion-financiamiento": "70", "parques-eco-industriales": "70",
+                     "planification-developpement": "70", "cadre-politique-coordination": "70"}

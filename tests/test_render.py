@@ -82,3 +82,25 @@ def test_symlink_leaving_the_course_is_refused(tmp_path):
     _, diagnostics = render_lesson(tmp_path, "![A picture](link.png)\n")
     assert [d.message for d in diagnostics] == [f"image 'link.png' points outside the course folder (it is a symbolic link "
                                                 f"to '{outside}'); copy the file into the course"]
+
+
+def test_rendering_a_lesson_is_pure_and_gives_its_gift_blocks_as_data(tmp_path):
+    """Nothing is written outside the RenderedLesson: the same lesson renders to equal results, and
+    its ```gift blocks come out parsed, with the line of their fence, for the quiz stage."""
+    from builder.lessons import LessonRenderer
+    from builder.render import module_inputs
+
+    body = "## Zones\n\nSee [roads](#roads) and ![A map](map.svg).\n\n```gift\n::Q1::Pick. {=a ~b}\n```\n\n## Roads\n"
+    module, _ = render_lesson(tmp_path, body, extra={"map.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
+    diagnostics = Diagnostics()
+    [course] = load_courses([tmp_path / "course"], diagnostics)
+    renderer = LessonRenderer(module_inputs(course, course.modules[0]))
+    lesson = course.modules[0].lessons[0]
+    first, second = renderer.render(lesson), renderer.render(lesson)
+    assert first == second and lesson.html == ""                      # the lesson itself is left alone
+    [block] = first.gift_blocks
+    assert (block.lesson_id, block.location.line, [q.title for q in block.questions]) == ("lesson", 8, ["Q1"])
+    assert block.placeholder in first.html and "ck-question" not in first.html
+    assert first.ids == {"zones", "roads"} and [a.package_path for a in first.assets.values()] == ["media/map.svg"]
+    assert [c.fragment for c in first.anchor_checks] == ["roads"] and first.diagnostics == []
+    assert 'data-question="q01-q1"' in module.lessons[0].html                  # the module stage put the question in

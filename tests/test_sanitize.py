@@ -30,7 +30,7 @@ def test_raw_html_is_allowed_by_default_and_stripped_with_sanitize(tmp_path):
     salt = module_salt(package.course, package.module)
     [question] = package.module.quiz.questions
     key = unseal(salt, question.id, question.answer_key)
-    assert key["c"][0][1] == "<i>Right</i>" and key["c"][1][1] == "<span>Wrong</span>"    # feedback is sanitized too
+    assert [c["feedback"] for c in key["choices"]] == ["<i>Right</i>", "<span>Wrong</span>"]    # feedback is sanitized too
     assert "onerror" not in question.html
 
 

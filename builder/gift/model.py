@@ -1,13 +1,14 @@
 """The typed model of a GIFT quiz: what the parser produces and the writers consume.
 
-Everything the rest of the builder needs to show, grade and export a question is here: each
-answer's credit in percent and its feedback, and the text format of every piece of text.
+Everything the rest of the builder needs to show and export a question, and the runtime to grade
+it, is here: each answer's credit in percent and its feedback, and the text format of every piece
+of text. Grading itself is the runtime's (templates/runtime/grading.js; tests/runtime/oracle.py
+is the Python oracle it is tested against).
 Locations never take part in equality, so two parses of the same quiz compare equal.
 """
 from __future__ import annotations
 
 import enum
-import math
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -100,12 +101,6 @@ class NumericAnswer:
     def maximum(self) -> float | None:
         return None if self.value is None else self.value + self.tolerance
 
-    def accepts(self, number: float) -> bool:
-        """Whether a student's number falls in this answer's range (any number, for `value` None)."""
-        if self.value is None:
-            return True
-        return math.isfinite(number) and self.minimum <= number <= self.maximum
-
 
 @dataclass(frozen=True)
 class MatchPair:
@@ -146,10 +141,3 @@ class Question:
     def is_graded(self) -> bool:
         """Whether a machine can grade it (descriptions and essays are not)."""
         return self.kind not in (QuestionKind.DESCRIPTION, QuestionKind.ESSAY)
-
-    @property
-    def correct_answers(self) -> tuple[Answer, ...]:
-        """Answers that earn credit (every pair, in a matching question)."""
-        if self.kind is QuestionKind.MATCHING:
-            return tuple(a for a in self.answers if isinstance(a, MatchPair) and a.prompt.text)
-        return tuple(a for a in self.answers if getattr(a, "percent", 0) > 0)

@@ -1,5 +1,5 @@
-"""Python-Markdown extensions for lessons: callouts, formulas, and links/assets/anchors.
+"""Python-Markdown extensions for lessons: callouts, formulas, ```gift blocks, links/assets/anchors.
 
-Each extension reads the lesson being rendered from `md.lesson` (a LessonContext), which the
-render stage sets before converting each lesson.
+Each extension is given the renderer (builder.lessons) in its constructor and reads the text being
+converted from `renderer.run` (a LessonRun, builder.markdown_ext.context).
 """

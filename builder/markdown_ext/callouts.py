@@ -24,8 +24,12 @@ FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 class CalloutKindCheck(Preprocessor):
     """Reports unknown callout kinds at their line; changes nothing (runs before fences are stashed)."""
 
+    def __init__(self, md: Markdown, renderer) -> None:
+        super().__init__(md)
+        self.renderer = renderer
+
     def run(self, lines: list[str]) -> list[str]:
-        context, fence = self.md.lesson, None
+        context, fence = self.renderer.run, None
         for number, line in enumerate(lines):
             opening = FENCE.match(line)
             if opening and (fence is None or opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence)):
@@ -42,8 +46,12 @@ class CalloutKindCheck(Preprocessor):
 class CalloutTreeprocessor(Treeprocessor):
     """<div class="admonition case-study"> → <aside class="callout callout-case-study" aria-label=…>."""
 
+    def __init__(self, md: Markdown, renderer) -> None:
+        super().__init__(md)
+        self.renderer = renderer
+
     def run(self, root: etree.Element) -> None:
-        messages = self.md.lesson.module.messages
+        messages = self.renderer.run.module.messages
         for box in root.iter("div"):
             classes = box.get("class", "").split()
             if classes[:1] == ["admonition"]:
@@ -73,7 +81,11 @@ def _restyle(box: etree.Element, kind: str, label: str, label_with_title: str) -
 
 
 class CalloutExtension(Extension):
+    def __init__(self, renderer) -> None:
+        super().__init__()
+        self.renderer = renderer
+
     def extendMarkdown(self, md: Markdown) -> None:
         AdmonitionExtension().extendMarkdown(md)
-        md.preprocessors.register(CalloutKindCheck(md), "callout_kind_check", 28)   # after whitespace (30), before fences (25)
-        md.treeprocessors.register(CalloutTreeprocessor(md), "callouts", 2)
+        md.preprocessors.register(CalloutKindCheck(md, self.renderer), "callout_kind_check", 28)   # after whitespace (30), before fences (25)
+        md.treeprocessors.register(CalloutTreeprocessor(md, self.renderer), "callouts", 2)

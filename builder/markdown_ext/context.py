@@ -1,12 +1,37 @@
-"""What the Markdown extensions need to know about the lesson being rendered, and what they report."""
+"""What the Markdown extensions read about the text being converted, and what a conversion finds.
+
+A LessonRun is one conversion: the inputs it reads (the module's, the lesson's) and a
+RenderedLesson it fills. The extensions reach the current run through the renderer given to their
+constructors (`renderer.run`); nothing is kept on the Markdown object.
+"""
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from urllib.parse import quote
 
-from builder.diagnostics import Diagnostics, Location
+from builder.diagnostics import Diagnostic, Diagnostics, Location, Severity
+from builder.gift.model import Question
 from builder.model import Asset, Lesson
+
+MODULE_FILES = "media"       # files from the module folder go under media/
+COURSE_FILES = "shared"      # files from elsewhere in the course go under shared/
+
+
+@dataclass(frozen=True)
+class ModuleInputs:
+    """What every lesson of a module reads while it renders: the same for all of them."""
+
+    course_dir: Path
+    module_dir: Path
+    language: str
+    lesson_ids: dict[Path, str]                  # lesson source file -> lesson id
+    messages: dict[str, str]                     # UI strings in the course language
+    scorm: str = ""                              # the SCORM version's name: part of every cache key
+
+    def __hash__(self) -> int:
+        return hash((self.course_dir, self.module_dir, self.language))
 
 
 @dataclass(frozen=True)
@@ -18,27 +43,34 @@ class AnchorCheck:
     location: Location
 
 
-@dataclass
-class ModuleContext:
-    """Shared by all lessons of one module while it renders."""
+@dataclass(frozen=True)
+class GiftBlock:
+    """A ```gift block: its questions are shown where `placeholder` stands in the lesson's HTML."""
 
-    course_dir: Path
-    module_dir: Path
-    lesson_ids: dict[Path, str]                  # lesson source file -> lesson id
-    messages: dict[str, str]                     # UI strings in the course language
-    diagnostics: Diagnostics
+    lesson_id: str
+    location: Location                           # the opening fence
+    questions: list[Question]
+    placeholder: str
+
+
+@dataclass
+class RenderedLesson:
+    html: str
     assets: dict[Path, Asset] = field(default_factory=dict)
-    referenced: set[Path] = field(default_factory=set)           # every file a lesson points to, packaged or not
-    ids: dict[str, set[str]] = field(default_factory=dict)        # lesson id -> element ids in it
+    referenced: set[Path] = field(default_factory=set)        # every file it points to, packaged or not
+    ids: set[str] = field(default_factory=set)                # element ids it defines (unprefixed)
     anchor_checks: list[AnchorCheck] = field(default_factory=list)
-    quiz: Any = None                              # the module's QuizBuilder, fed by ```gift blocks
-    sanitize: bool = False                        # strip active content from the authors' raw HTML
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    gift_blocks: list[GiftBlock] = field(default_factory=list)
 
 
 @dataclass
-class LessonContext:
-    module: ModuleContext
+class LessonRun:
+    """One conversion: the lesson and module it reads, and what it found so far."""
+
+    module: ModuleInputs
     lesson: Lesson
+    found: RenderedLesson = field(default_factory=lambda: RenderedLesson(""))
 
     def locate(self, needle: str) -> Location:
         """Where `needle` first appears in the lesson source; the lesson's first body line if nowhere."""
@@ -54,11 +86,30 @@ class LessonContext:
         return Location(self.lesson.source, self.lesson.body_line + body_line, col)
 
     def error(self, location: Location, message: str, rule: str | None = None) -> None:
-        self.module.diagnostics.error(location, message, rule)
+        self.found.diagnostics.append(Diagnostic(location, message, Severity.ERROR, rule))
 
     def warning(self, location: Location, message: str, rule: str | None = None) -> None:
-        self.module.diagnostics.warning(location, message, rule)
+        self.found.diagnostics.append(Diagnostic(location, message, Severity.WARNING, rule))
+
+    def report(self, diagnostics: Diagnostics) -> None:
+        self.found.diagnostics.extend(diagnostics)
 
     def element_id(self, fragment: str) -> str:
         """Ids are prefixed with the lesson id: all lessons share one page, and ids must stay unique."""
         return f"{self.lesson.id}--{fragment}"
+
+    def package_asset(self, target: Path, data: bytes | None = None) -> str:
+        """Record a file of the course as an asset of the module (`data`: what to ship instead of the
+        file, e.g. a cleaned SVG); its URL inside the package."""
+        asset = self.found.assets.get(target)
+        if asset is None:
+            asset = self.found.assets[target] = Asset(target, asset_path(self.module, target), data)
+        return quote(asset.package_path)
+
+
+def asset_path(module: ModuleInputs, target: Path) -> str:
+    """Where a file of the course ships inside the package."""
+    module_dir, course_dir = module.module_dir.resolve(), module.course_dir.resolve()
+    if target.is_relative_to(module_dir):
+        return posixpath.join(MODULE_FILES, target.relative_to(module_dir).as_posix())
+    return posixpath.join(COURSE_FILES, target.relative_to(course_dir).as_posix())

@@ -1,8 +1,8 @@
 """```gift fenced blocks in a lesson: questions written where they are shown.
 
 A preprocessor, before Python-Markdown's own fences: it parses each block with the GIFT parser
-(locations point at the lesson's lines), hands the questions to the module's quiz, and puts their
-HTML in place of the block.
+(locations point at the lesson's lines) and reports it as a GiftBlock of the lesson, leaving a
+placeholder where the quiz stage (builder.quiz) puts the questions' HTML.
 """
 from __future__ import annotations
 
@@ -11,14 +11,25 @@ import re
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from builder.diagnostics import Diagnostics
 from builder.gift import parse_gift
+from builder.markdown_ext.context import GiftBlock
 
 OPENING = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[ \t]*gift[ \t]*$")
 
 
+def placeholder(lesson_id: str, number: int) -> str:
+    """Block-level HTML, so Python-Markdown puts it in place of its paragraph, as it would the questions."""
+    return f'<div data-ck-gift="{lesson_id}/{number}"></div>'
+
+
 class GiftBlockPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, renderer) -> None:
+        super().__init__(md)
+        self.renderer = renderer
+
     def run(self, lines: list[str]) -> list[str]:
-        context = self.md.lesson
+        context = self.renderer.run
         output: list[str] = []
         index = 0
         while index < len(lines):
@@ -32,16 +43,23 @@ class GiftBlockPreprocessor(Preprocessor):
             if end is None:
                 context.error(context.line(index), f"this ```gift block is never closed: add a line {fence} after its questions", rule="gift-block")
                 return output + lines[index:]
-            where = context.line(index + 1)
-            questions = parse_gift("\n".join(lines[index + 1:end]), context.lesson.source,
-                                   context.module.diagnostics, first_line=where.line)
-            html = context.module.quiz.add(questions, context.lesson, context.line(index), context)
-            output.extend(["", self.md.htmlStash.store(html), ""])
+            where, found = context.line(index + 1), Diagnostics()
+            questions = parse_gift("\n".join(lines[index + 1:end]), context.lesson.source, found, first_line=where.line)
+            context.report(found)
+            blocks = context.found.gift_blocks
+            block = GiftBlock(context.lesson.id, context.line(index), questions,
+                              placeholder(context.lesson.id, len(blocks)) if questions else "")
+            blocks.append(block)
+            output.extend(["", self.md.htmlStash.store(block.placeholder), ""])
             index = end + 1
         return output
 
 
 class GiftBlockExtension(Extension):
+    def __init__(self, renderer) -> None:
+        super().__init__()
+        self.renderer = renderer
+
     def extendMarkdown(self, md: Markdown) -> None:
         # After whitespace normalisation (30), before fenced code (25) takes the block as code.
-        md.preprocessors.register(GiftBlockPreprocessor(md), "gift_blocks", 27)
+        md.preprocessors.register(GiftBlockPreprocessor(md, self.renderer), "gift_blocks", 27)

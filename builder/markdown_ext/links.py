@@ -11,10 +11,9 @@
 from __future__ import annotations
 
 import os
-import posixpath
 import xml.etree.ElementTree as etree
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -22,8 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 from builder.diagnostics import Location
 from builder.files import FILE_LIMIT, IMAGE_LIMIT, Refusal, check_file, read_bytes, read_text
 from builder.images import IMAGE_SUFFIXES, check_image
-from builder.markdown_ext.context import AnchorCheck, LessonContext, ModuleContext
-from builder.model import Asset
+from builder.markdown_ext.context import AnchorCheck, LessonRun
 
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
 VIDEO = {".mp4": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg"}
@@ -32,14 +30,16 @@ AUDIO = {".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".m4a":
 ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".js", ".mjs", ".xml", ".xsl", ".xslt", ".svgz", ".swf"}
 IMAGE_WARNING = 1024 * 1024             # above this, a lesson image is worth compressing
 IMAGE_WIDEST = 2400                     # pixels: twice the widest a lesson shows, for sharp screens
-MODULE_FILES = "media"       # files from the module folder go under media/
-COURSE_FILES = "shared"      # files from elsewhere in the course go under shared/
 
 
 class LinkTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, renderer) -> None:
+        super().__init__(md)
+        self.renderer = renderer
+
     def run(self, root: etree.Element) -> None:
-        context: LessonContext = self.md.lesson
-        ids = context.module.ids.setdefault(context.lesson.id, set())
+        context: LessonRun = self.renderer.run
+        ids = context.found.ids
         for element in root.iter():
             if "id" in element.attrib:
                 ids.add(element.get("id"))
@@ -54,7 +54,7 @@ class LinkTreeprocessor(Treeprocessor):
                         parent[index] = media
 
 
-def _rewrite_link(context: LessonContext, link: etree.Element) -> None:
+def _rewrite_link(context: LessonRun, link: etree.Element) -> None:
     href = link.get("href", "")
     url = urlsplit(href)
     if url.scheme:
@@ -81,23 +81,23 @@ def _rewrite_link(context: LessonContext, link: etree.Element) -> None:
         context.error(context.locate(href), f"'{href}' is a file a browser runs as a page ({target.suffix}), with the "
                       "learner's Moodle session: link to a PDF or a picture instead, or put the text in a lesson", rule="link-active")
     elif target.suffix.lower() in IMAGE_SUFFIXES:
-        checked = image_asset(context.module, target, context.locate(href), href)
+        checked = image_asset(context, target, context.locate(href), href)
         if checked is not None:
             link.set("href", checked[0] + (f"#{url.fragment}" if url.fragment else ""))
     else:
-        link.set("href", package_asset(context.module, target) + (f"#{url.fragment}" if url.fragment else ""))
+        link.set("href", context.package_asset(target) + (f"#{url.fragment}" if url.fragment else ""))
 
 
-def _anchor(context: LessonContext, link: etree.Element, lesson_id: str, fragment: str, href: str) -> None:
+def _anchor(context: LessonRun, link: etree.Element, lesson_id: str, fragment: str, href: str) -> None:
     if fragment:
-        context.module.anchor_checks.append(AnchorCheck(lesson_id, fragment, context.locate(href)))
+        context.found.anchor_checks.append(AnchorCheck(lesson_id, fragment, context.locate(href)))
         link.set("href", f"#{lesson_id}--{fragment}")
     else:
         link.set("href", f"#lesson-{lesson_id}")
     link.set("data-lesson", lesson_id)   # the runtime turns the click into a lesson change
 
 
-def _rewrite_image(context: LessonContext, image: etree.Element) -> etree.Element | None:
+def _rewrite_image(context: LessonRun, image: etree.Element) -> etree.Element | None:
     src = image.get("src", "")
     if urlsplit(src).scheme or src.startswith("//"):
         context.error(context.locate(src), "images must be files in the course, not web addresses "
@@ -108,12 +108,12 @@ def _rewrite_image(context: LessonContext, image: etree.Element) -> etree.Elemen
         return None
     suffix = target.suffix.lower()
     if suffix in VIDEO or suffix in AUDIO:
-        return _player(context, image, target, package_asset(context.module, target), VIDEO.get(suffix) or AUDIO[suffix])
+        return _player(context, image, target, context.package_asset(target), VIDEO.get(suffix) or AUDIO[suffix])
     if suffix not in IMAGE_SUFFIXES:
         context.error(context.locate(src), f"image '{src}': browsers show PNG, JPEG, GIF, WebP and SVG pictures, not "
                       f"'{target.suffix or 'no suffix'}' files: convert it", rule="image-format")
         return None
-    checked = image_asset(context.module, target, context.locate(src), src)
+    checked = image_asset(context, target, context.locate(src), src)
     if checked is None:
         return None
     source, size = checked
@@ -133,24 +133,24 @@ def _rewrite_image(context: LessonContext, image: etree.Element) -> etree.Elemen
     return None
 
 
-def image_asset(module: ModuleContext, target: Path, where, shown: str) -> tuple[str, tuple[int, int] | None] | None:
+def image_asset(run: LessonRun, target: Path, where, shown: str) -> tuple[str, tuple[int, int] | None] | None:
     """Check an image of the course for what it claims to be and record it (an SVG cleaned) as an
     asset: (its URL in the package, its size), or None after an error."""
-    data = read_bytes(target, module.course_dir, IMAGE_LIMIT, name=shown)
+    data = read_bytes(target, run.module.course_dir, IMAGE_LIMIT, name=shown)
     if isinstance(data, Refusal):
-        module.diagnostics.error(where, f"image {data.message}", rule=data.rule)
+        run.error(where, f"image {data.message}", rule=data.rule)
         return None
     checked = check_image(data, target.suffix)
     if checked.problem:
-        module.diagnostics.error(where, f"image '{shown}' {checked.problem}", rule="image-invalid")
+        run.error(where, f"image '{shown}' {checked.problem}", rule="image-invalid")
         return None
     for line, what in checked.removed:
-        module.diagnostics.warning(Location(target, line), f"removed {what}: an SVG in a package may not run scripts or "
+        run.warning(Location(target, line), f"removed {what}: an SVG in a package may not run scripts or "
                                    "load anything from outside it", rule="svg-unsafe")
-    return package_asset(module, target, checked.data), checked.size
+    return run.package_asset(target, checked.data), checked.size
 
 
-def _warn_if_oversized(context: LessonContext, src: str, target: Path, size: tuple[int, int] | None) -> None:
+def _warn_if_oversized(context: LessonRun, src: str, target: Path, size: tuple[int, int] | None) -> None:
     where, megabytes = context.locate(src), target.stat().st_size / 1048576
     if target.stat().st_size > IMAGE_WARNING:
         context.warning(where, f"image '{src}' is {megabytes:.1f} MB; compressed below 1 MB it loads far faster on slow "
@@ -160,7 +160,7 @@ def _warn_if_oversized(context: LessonContext, src: str, target: Path, size: tup
                         "a lesson", rule="image-large")
 
 
-def _player(context: LessonContext, image: etree.Element, target: Path, source: str, mime: str) -> etree.Element:
+def _player(context: LessonRun, image: etree.Element, target: Path, source: str, mime: str) -> etree.Element:
     """![Title](talk.mp4) → <video controls> with captions from talk.vtt (or talk.<lang>.vtt) beside it."""
     kind = "video" if mime.startswith("video") else "audio"
     player = etree.Element(kind, {"controls": "controls", "preload": "metadata", "class": f"media-{kind}"})
@@ -175,7 +175,7 @@ def _player(context: LessonContext, image: etree.Element, target: Path, source: 
             continue
         captions = checked
         language = captions.suffixes[-2].lstrip(".") if len(captions.suffixes) > 1 else ""
-        track = {"kind": "captions", "src": package_asset(context.module, captions), "label": language or title or kind}
+        track = {"kind": "captions", "src": context.package_asset(captions), "label": language or title or kind}
         if language:
             track["srclang"] = language
         etree.SubElement(player, "track", track)
@@ -187,8 +187,8 @@ def _player(context: LessonContext, image: etree.Element, target: Path, source: 
     transcript = target.with_name(f"{target.stem}.transcript.txt")
     if not os.path.lexists(transcript):
         return player
-    context.module.referenced.add(Path(os.path.realpath(transcript)))
-    text = read_text(transcript, context.module.course_dir, context.module.diagnostics)
+    context.found.referenced.add(Path(os.path.realpath(transcript)))
+    text = read_text(transcript, context.module.course_dir, context)      # its problems go to the lesson's
     if text is None:
         return player
     figure = etree.Element("div", {"class": f"ck-media ck-media-{kind}"})
@@ -205,7 +205,7 @@ def _captions_for(media: Path) -> list[Path]:
     return sorted(p for p in media.parent.glob(f"{media.stem}*.vtt") if p.stem.split(".")[0] == media.stem)
 
 
-def _resolve(context: LessonContext, raw: str, path: str, what: str) -> Path | None:
+def _resolve(context: LessonRun, raw: str, path: str, what: str) -> Path | None:
     """The file a relative URL names (its real path), or None after reporting why it cannot be packaged."""
     where = context.locate(raw)
     if path.startswith("/"):
@@ -214,7 +214,7 @@ def _resolve(context: LessonContext, raw: str, path: str, what: str) -> Path | N
     course = context.module.course_dir.resolve()
     named = context.lesson.source.parent / unquote(path)
     target = Path(os.path.realpath(named))
-    context.module.referenced.add(target)
+    context.found.referenced.add(target)
     if not target.is_relative_to(course):
         points = f" (it is a symbolic link to '{os.readlink(named)}')" if os.path.islink(named) else ""
         context.error(where, f"{what} '{raw}' points outside the course folder{points}; copy the file into the course", rule="link-outside")
@@ -234,21 +234,11 @@ def _is_media(path: Path) -> bool:
     return path.suffix.lower() in VIDEO or path.suffix.lower() in AUDIO
 
 
-def package_asset(module: ModuleContext, target: Path, data: bytes | None = None) -> str:
-    """Record a file of the course as an asset of the module (`data`: what to ship instead of the
-    file, e.g. a cleaned SVG); its URL inside the package."""
-    module_dir, course_dir = module.module_dir.resolve(), module.course_dir.resolve()
-    asset = module.assets.get(target)
-    if asset is None:
-        if target.is_relative_to(module_dir):
-            inside = posixpath.join(MODULE_FILES, target.relative_to(module_dir).as_posix())
-        else:
-            inside = posixpath.join(COURSE_FILES, target.relative_to(course_dir).as_posix())
-        asset = module.assets[target] = Asset(target, inside, data)
-    return quote(asset.package_path)
-
-
 class LinkExtension(Extension):
+    def __init__(self, renderer) -> None:
+        super().__init__()
+        self.renderer = renderer
+
     def extendMarkdown(self, md: Markdown) -> None:
         # Priority 1: after inline links (20), attr_list (8) and toc ids (5); before unescape (0).
-        md.treeprocessors.register(LinkTreeprocessor(md), "coursekit_links", 1)
+        md.treeprocessors.register(LinkTreeprocessor(md, self.renderer), "coursekit_links", 1)

@@ -11,14 +11,14 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from builder.markdown_ext.context import LessonContext
+from builder.markdown_ext.context import LessonRun
 
 RESOURCE_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "action", "formaction", "xlink:href"}
 FRAMES = {"iframe", "frame", "frameset", "object", "embed", "applet", "portal"}
 CSS_URL = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])\s*((?:https?:)?//[^'\")\s]+)", re.I)
 
 
-def check_raw_html(html: str, context: LessonContext) -> None:
+def check_raw_html(html: str, context: LessonRun) -> None:
     scanner = _Scanner(context)
     try:
         scanner.feed(html)
@@ -33,7 +33,7 @@ def _remote(url: str) -> bool:
 
 
 class _Scanner(HTMLParser):
-    def __init__(self, context: LessonContext) -> None:
+    def __init__(self, context: LessonRun) -> None:
         super().__init__(convert_charrefs=True)
         self.context = context
         self.in_style = False

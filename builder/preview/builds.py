@@ -185,7 +185,7 @@ def extract(result: BuildResult, folder: Path) -> tuple[PreviewCourse, ...]:
                                   None, course.directory, extracted, zip_path, package_settings(package))
         else:
             entry = PreviewModule(course.id, module.id, module.title, len(module.lessons), module.duration,
-                                  module.quiz is not None, course.mastery_score_for(module), module.directory, extracted,
+                                  module.quiz is not None, course.pass_mark(module) if module.scored else None, module.directory, extracted,
                                   zip_path, package_settings(package))
         known = courses.get(id(course))
         courses[id(course)] = PreviewCourse(course.id, course.title, course.language, course.version, course.directory,

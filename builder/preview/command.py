@@ -7,7 +7,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from builder.model import SCORM_VERSIONS
+from builder.scorm import VERSIONS as SCORM_VERSIONS
 
 EXIT_OK, EXIT_ERRORS = 0, 1
 DEFAULT_SOURCES = Path("courses")
@@ -23,7 +23,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     preview.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0 for any free port)")
     preview.add_argument("--state", type=Path, default=DEFAULT_STATE, metavar="DIR",
                          help="where attempts (preview.sqlite3) and builds are kept (default: .coursekit/)")
-    preview.add_argument("--scorm", choices=SCORM_VERSIONS, default=None,
+    preview.add_argument("--scorm", choices=list(SCORM_VERSIONS), default=None,
                          help="play every course in this SCORM version (default: each course's own `scorm:`)")
     preview.add_argument("--package", choices=("module", "course"), default="module",
                          help="module: one package per module (default); course: one package per course, as Moodle plays it")

@@ -1,7 +1,7 @@
 """The answer key of each question, sealed so that it is nowhere in the package in plain text.
 
-What the browser needs to grade a question (each answer's credit, its feedback, the accepted
-texts and numbers) is JSON, XORed with a SHA-256 keystream derived from the module's salt and the
+What the browser needs to grade a question (builder.contract.AnswerKey: each answer's credit, its
+feedback, the accepted texts and numbers) is JSON, XORed with a SHA-256 keystream derived from the module's salt and the
 question id, then base64-encoded. The runtime (templates/runtime/sha256.js, quiz.js) unseals it to
 grade. This is deterrence, not security: a SCORM score is reported by the learner's browser, and a
 determined learner with the developer tools can read anything the page can.
@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 
+from builder.contract import AnswerKey, ChoiceKey, RangeKey, TextKey
 from builder.gift.model import Choice, MatchPair, NumericAnswer, Question, QuestionKind, ShortAnswer
 from builder.model import Course, Module
 
@@ -38,19 +39,18 @@ def unseal(salt: str, question_id: str, sealed: str) -> dict:
     return json.loads(bytes(a ^ b for a, b in zip(data, stream)).decode("utf-8"))
 
 
-def answer_key(question: Question, match_options: list[str], render) -> dict:
-    """The payload for one question. `render(FormattedText)` turns feedback into HTML."""
-    key: dict = {}
-    if question.general_feedback is not None:
-        key["g"] = render(question.general_feedback)
+def answer_key(question: Question, match_options: list[str], render) -> AnswerKey:
+    """The key of one question (builder.contract.AnswerKey). `render(FormattedText)` turns feedback into HTML."""
+    general = render(question.general_feedback) if question.general_feedback is not None else None
     feedback = lambda answer: render(answer.feedback) if answer.feedback is not None else None  # noqa: E731
     if question.kind in CHOICE_KINDS:
-        key["c"] = [[a.percent, feedback(a)] for a in question.answers if isinstance(a, Choice)]
-    elif question.kind is QuestionKind.SHORT_ANSWER:
-        key["s"] = [[a.text, a.percent, feedback(a)] for a in question.answers if isinstance(a, ShortAnswer)]
-    elif question.kind is QuestionKind.NUMERICAL:
-        key["n"] = [[a.minimum, a.maximum, a.percent, feedback(a)] for a in question.answers if isinstance(a, NumericAnswer)]
-    elif question.kind is QuestionKind.MATCHING:
+        return AnswerKey(general, choices=[ChoiceKey(a.percent, feedback(a)) for a in question.answers if isinstance(a, Choice)])
+    if question.kind is QuestionKind.SHORT_ANSWER:
+        return AnswerKey(general, texts=[TextKey(a.text, a.percent, feedback(a)) for a in question.answers if isinstance(a, ShortAnswer)])
+    if question.kind is QuestionKind.NUMERICAL:
+        return AnswerKey(general, ranges=[RangeKey(a.minimum, a.maximum, a.percent, feedback(a))
+                                          for a in question.answers if isinstance(a, NumericAnswer)])
+    if question.kind is QuestionKind.MATCHING:
         pairs = [a for a in question.answers if isinstance(a, MatchPair) and a.prompt.text]
-        key["m"] = [match_options.index(pair.answer) for pair in pairs]
-    return key
+        return AnswerKey(general, matches=[match_options.index(pair.answer) for pair in pairs])
+    return AnswerKey(general)

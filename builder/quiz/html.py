@@ -11,7 +11,7 @@ import jinja2
 from builder.gift.model import Choice, FormattedText, MatchPair, QuestionKind, TextFormat
 from builder.model import QuizQuestion, QuizSettings
 from builder.paths import templates_dir
-from builder.quiz.budget import NUMBER_LENGTH, SHORT_ANSWER_LENGTH
+from builder.contract import input_length
 
 TextRenderer = Callable[[FormattedText, bool], str]     # (text, inline) -> HTML
 
@@ -50,7 +50,7 @@ def question_view(item: QuizQuestion, render: TextRenderer, messages: dict[str, 
     pairs = [a for a in question.answers if isinstance(a, MatchPair)]
     view.prompts = [render(p.prompt, True) for p in pairs if p.prompt.text]
     view.options = matching_options(pairs)
-    view.max_length = {QuestionKind.SHORT_ANSWER: SHORT_ANSWER_LENGTH, QuestionKind.NUMERICAL: NUMBER_LENGTH,
+    view.max_length = {QuestionKind.SHORT_ANSWER: input_length("shortAnswer"), QuestionKind.NUMERICAL: input_length("number"),
                        QuestionKind.ESSAY: settings.essay_length}.get(question.kind, 0)
     return view
 
@@ -60,15 +60,14 @@ def matching_options(pairs: list[MatchPair]) -> list[str]:
     return sorted(dict.fromkeys(p.answer for p in pairs), key=lambda text: (text.casefold(), text))
 
 
-def render_text(md, text: FormattedText, inline: bool) -> str:
-    """Untagged GIFT text is Markdown in coursekit; [html] is the author's HTML; [plain] is escaped."""
+def render_text(markdown: Callable[[str], str], text: FormattedText) -> str:
+    """Untagged GIFT text is Markdown in coursekit (`markdown` converts it); [html] is the author's
+    HTML; [plain] is escaped."""
     if text.format is TextFormat.HTML:
         return text.text
     if text.format is TextFormat.PLAIN:
         return html_escape.escape(text.text).replace("\n", "<br>")
-    md.reset()
-    md.inline = inline
-    return md.convert(text.text)
+    return markdown(text.text)
 
 
 @lru_cache(maxsize=1)

@@ -1,35 +1,43 @@
 /* Grading: a question's answer (as the state stores it) and its unsealed key → credit, feedback,
-   and the response as structured parts for the adapters. Pure functions: no DOM, no LMS. */
+   and the response as structured parts for the adapters. Pure functions: no DOM, no LMS.
+   The key has the named fields of CONTRACT.answerKey (builder/contract.py, AnswerKey):
+   general, choices [{credit, feedback}], texts [{text, credit, feedback}],
+   ranges [{min, max, credit, feedback}] (min null: any other number), matches [option of each prompt]. */
 
 function gradeAnswer(kind, key, answer) {
   if (kind === "essay") return { percent: null, feedback: [], answered: answer.trim() !== "" };
+  if (kind === "description") return { percent: null, feedback: [], answered: false };
   if (!answer) return { percent: 0, feedback: [], answered: false };
   if (kind === "multiple_choice" || kind === "true_false") {
-    var choice = key.c[parseInt(answer, 36)] || [0, null];
-    return { percent: choice[0], feedback: [choice[1]], answered: true };
+    var choice = key.choices[parseInt(answer, 36)] || { credit: 0 };
+    return { percent: choice.credit, feedback: [feedbackOf(choice)], answered: true };
   }
   if (kind === "multiple_response") {
-    var selected = hexToBits(answer, key.c.length), total = 0, notes = [];
-    key.c.forEach(function (c, i) { if (selected[i]) { total += c[0]; notes.push(c[1]); } });
+    var selected = hexToBits(answer, key.choices.length), total = 0, notes = [];
+    key.choices.forEach(function (c, i) { if (selected[i]) { total += c.credit; notes.push(feedbackOf(c)); } });
     return { percent: Math.max(0, Math.min(100, total)), feedback: notes, answered: selected.some(Boolean) };
   }
-  if (kind === "short_answer") return bestOf(key.s, function (a) { return textMatches(a[0], answer); }, 1, 2);
+  if (kind === "short_answer") return bestOf(key.texts, function (a) { return textMatches(a.text, answer); });
   if (kind === "numerical") {
     var number = parseNumber(answer);
-    return bestOf(key.n, function (a) { return a[0] === null || (isFinite(number) && a[0] <= number && number <= a[1]); }, 2, 3);
+    return bestOf(key.ranges, function (a) { return a.min === null || (isFinite(number) && a.min <= number && number <= a.max); });
   }
   if (kind === "matching") {
     var right = 0;
-    key.m.forEach(function (option, i) { if (parseInt(answer.charAt(i), 36) === option) right++; });
-    return { percent: Math.round(10000 * right / key.m.length) / 100, feedback: [], answered: /[0-9a-z]/.test(answer) };
+    key.matches.forEach(function (option, i) { if (parseInt(answer.charAt(i), 36) === option) right++; });
+    return { percent: Math.round(10000 * right / key.matches.length) / 100, feedback: [], answered: /[0-9a-z]/.test(answer) };
   }
   return { percent: null, feedback: [], answered: false };
 }
 
-function bestOf(answers, accepts, percentAt, feedbackAt) {
+function feedbackOf(answer) {
+  return answer.feedback === undefined ? null : answer.feedback;
+}
+
+function bestOf(answers, accepts) {
   var best = { percent: 0, feedback: [], answered: true };
   (answers || []).forEach(function (a) {
-    if (accepts(a) && (a[percentAt] > best.percent || !best.feedback.length)) best = { percent: a[percentAt], feedback: [a[feedbackAt]], answered: true };
+    if (accepts(a) && (a.credit > best.percent || !best.feedback.length)) best = { percent: a.credit, feedback: [feedbackOf(a)], answered: true };
   });
   return best;
 }
@@ -58,7 +66,7 @@ function parseNumber(text) {
 function responseParts(kind, answer, key) {
   if (kind === "true_false") return { bool: answer === "0" };
   if (kind === "multiple_choice") return { choices: [parseInt(answer, 36)] };
-  if (kind === "multiple_response") return { choices: indicesOf(hexToBits(answer, key.c.length)) };
+  if (kind === "multiple_response") return { choices: indicesOf(hexToBits(answer, key.choices.length)) };
   if (kind === "numerical") { var n = parseNumber(answer); return isFinite(n) ? { number: n } : { text: answer }; }
   if (kind === "matching") {
     return { pairs: answer.split("").map(function (c, i) { return [i, c === "-" ? -1 : parseInt(c, 36)]; })
@@ -68,12 +76,12 @@ function responseParts(kind, answer, key) {
 }
 
 function correctParts(kind, key) {
-  if (kind === "true_false") return { bool: key.c[0][0] >= 100 };
-  if (kind === "multiple_choice") return { choices: [indexOfBest(key.c, 0)] };
-  if (kind === "multiple_response") return { choices: indicesOf(key.c.map(function (c) { return c[0] > 0; })) };
-  if (kind === "short_answer") return { text: key.s[indexOfBest(key.s, 1)][0] };
-  if (kind === "numerical") { var range = key.n[indexOfBest(key.n, 2)]; return { min: range[0], max: range[1] }; }
-  if (kind === "matching") return { pairs: key.m.map(function (option, i) { return [i, option]; }) };
+  if (kind === "true_false") return { bool: key.choices[0].credit >= 100 };
+  if (kind === "multiple_choice") return { choices: [indexOfBest(key.choices)] };
+  if (kind === "multiple_response") return { choices: indicesOf(key.choices.map(function (c) { return c.credit > 0; })) };
+  if (kind === "short_answer") return { text: key.texts[indexOfBest(key.texts)].text };
+  if (kind === "numerical") { var range = key.ranges[indexOfBest(key.ranges)]; return { min: range.min, max: range.max }; }
+  if (kind === "matching") return { pairs: key.matches.map(function (option, i) { return [i, option]; }) };
   return null;
 }
 
@@ -83,8 +91,9 @@ function indicesOf(bits) {
   return indices;
 }
 
-function indexOfBest(rows, at) {
+/* The answer with the most credit (the first of equals). */
+function indexOfBest(answers) {
   var best = 0;
-  rows.forEach(function (row, i) { if (row[at] > rows[best][at]) best = i; });
+  answers.forEach(function (a, i) { if (a.credit > answers[best].credit) best = i; });
   return best;
 }

@@ -3,7 +3,6 @@
    origin throw on access; that only means "not here". */
 var MAX_FRAME_DEPTH = 500;
 var LETTERS = "abcdefghijklmnopqrstuvwxyz";              // choice identifiers in interactions
-var DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz";   // prompt identifiers, and answers in the state
 
 function findApiFrom(win, name) {
   for (var depth = 0; win && depth <= MAX_FRAME_DEPTH; depth++) {
@@ -28,10 +27,13 @@ function findLmsApi(name) {
 }
 
 /* What both LMS adapters do alike, named by each version's method names: every call caught (an LMS
-   that throws never breaks the page), the LMS's error kept for the learner-facing message. */
-function initLmsAdapter(adapter, api, kind) {
+   that throws never breaks the page), the LMS's error kept for the learner-facing message.
+   `scorm` is the version's entry of the build's table (builder/scorm.py), from the page's config:
+   {version, stateLimit, types: {kind: interaction type}, textLimits: {type: characters}, descriptionLimit}. */
+function initLmsAdapter(adapter, api, kind, scorm) {
   adapter.api = api;
   adapter.kind = kind;
+  adapter.scorm = scorm;
   adapter.started = 0;
   adapter.initialized = false;
   adapter.finished = false;
@@ -71,6 +73,15 @@ function installLmsCalls(prototype, names) {
   };
   prototype.lastError = function () {
     return this.error;
+  };
+  prototype.stateLimit = function () {
+    return this.scorm.stateLimit;
+  };
+  prototype.interactionType = function (kind) {
+    return this.scorm.types[kind];
+  };
+  prototype.textLimit = function (type) {           // a text response of a type without its own limit is a fill-in's
+    return this.scorm.textLimits[type] || this.scorm.textLimits["fill-in"];
   };
 }
 

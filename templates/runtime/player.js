@@ -17,6 +17,7 @@ function Player(config, adapter) {
   this.retry = null;
   this.backup = null;
   this.bookmark = -1;       // the saved lesson, kept as the location until the learner moves
+  this.finished = false;    // set once, when the module closes
 }
 
 var COMMIT_RETRY_SECONDS = [1, 2, 4, 8];
@@ -271,35 +272,8 @@ Player.prototype.say = function (message) {
   document.getElementById("ck-status").textContent = message;
 };
 
-var LOCALE = "en";                     // the course language, for numbers (set when the page starts)
-
-function format(template, values) {
-  return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
-    if (!Object.prototype.hasOwnProperty.call(values, name)) return whole;
-    return typeof values[name] === "number" ? number(values[name], LOCALE) : String(values[name]);
-  });
-}
-
-function number(value, locale) {
-  try {
-    return Number(value).toLocaleString(locale, { maximumFractionDigits: 2 });
-  } catch (error) {
-    return String(value);
-  }
-}
-
-function guard(handler) {
-  return function () {
-    try {
-      return handler.apply(this, arguments);
-    } catch (error) {
-      if (window.console) window.console.error("coursekit:", error);
-    }
-  };
-}
-
 function connectAdapter(config) {
-  var lms = LmsAdapter.find();
+  var lms = LmsAdapter.find(config.scorm);
   if (lms && lms.connect()) return lms;
   var standalone = new StandaloneAdapter(config.storageKey);
   standalone.connect();

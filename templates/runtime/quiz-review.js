@@ -1,12 +1,12 @@
 /* The quiz, continued: feedback on each question, the results summary, retries, and the seeded
    draw and shuffles that make an attempt (the same seed always gives the same attempt). */
 Quiz.prototype.showFeedback = function (q, announce) {
-  var result = this.grade(q), box = q.element.querySelector(".ck-q-feedback"), key = q.kind === "essay" ? {} : this.key(q);
+  var result = this.grade(q), box = q.element.querySelector(".ck-q-feedback"), key = this.key(q);   // an essay's key holds its general feedback
   var verdict = result.percent === null ? "not-graded" : result.percent >= 100 ? "correct" : result.percent > 0 ? "partly-correct" : "incorrect";
   box.textContent = "";
   var label = appendElement(box, "p", "ck-verdict ck-" + verdict);
   label.textContent = this.messages["quiz." + verdict];
-  result.feedback.concat([key.g]).forEach(function (html) {
+  result.feedback.concat([key.general]).forEach(function (html) {
     if (html) appendElement(box, "div", "ck-feedback-text").innerHTML = html;    // the author's own feedback
   });
   var answer = this.showsCorrectAnswers() && verdict !== "correct" && q.kind !== "essay" ? this.correctAnswerText(q, key) : "";
@@ -29,16 +29,16 @@ Quiz.prototype.correctAnswerText = function (q, key) {
     return input ? input.parentNode.textContent.trim() : option ? option.textContent : "";
   };
   var separator = this.messages["quiz.list-separator"];
-  if (q.kind === "multiple_response") return key.c.map(function (c, i) { return c[0] > 0 ? choiceText(i) : ""; }).filter(Boolean).join(separator);
-  if (key.c) return choiceText(indexOfBest(key.c, 0));
-  if (key.s) return key.s[indexOfBest(key.s, 1)][0];
-  if (key.n) {
-    var range = key.n[indexOfBest(key.n, 2)];       // as Moodle shows it: the value, not the tolerance
-    return number((range[0] + range[1]) / 2, locale);
+  if (q.kind === "multiple_response") return key.choices.map(function (c, i) { return c.credit > 0 ? choiceText(i) : ""; }).filter(Boolean).join(separator);
+  if (key.choices) return choiceText(indexOfBest(key.choices));
+  if (key.texts) return key.texts[indexOfBest(key.texts)].text;
+  if (key.ranges) {
+    var range = key.ranges[indexOfBest(key.ranges)];       // as Moodle shows it: the value, not the tolerance
+    return number((range.min + range.max) / 2, locale);
   }
-  if (key.m) {
+  if (key.matches) {
     var selects = element.querySelectorAll("select"), pair = this.messages["quiz.match-pair"];
-    return key.m.map(function (option, i) {
+    return key.matches.map(function (option, i) {
       return format(pair, { prompt: element.querySelector("label[for='" + selects[i].id + "']").textContent.trim(),
                             answer: selects[i].options[option + 1].textContent });
     }).join(separator);
@@ -175,14 +175,4 @@ function mulberry32(seed) {
 
 function newSeed() {
   return (Math.floor(Math.random() * 4294967295) >>> 0) || 1;
-}
-
-function byId(id) {
-  return document.getElementById(id);
-}
-
-function appendElement(parent, tag, className) {
-  var element = document.createElement(tag);
-  if (className) element.className = className;
-  return parent.appendChild(element);
 }

@@ -121,7 +121,7 @@ Quiz.prototype.writeAnswer = function (q, answer) {
 };
 
 Quiz.prototype.grade = function (q) {
-  return gradeAnswer(q.kind, q.kind === "essay" ? {} : this.key(q), this.state.answers[q.index]);
+  return gradeAnswer(q.kind, this.key(q), this.state.answers[q.index]);
 };
 
 /* Immediate feedback: the answer is final once checked. */
@@ -192,7 +192,7 @@ Quiz.prototype.report = function (active, score) {
   this.adapter.reportScore(this.state.best, this.passed());
   active.forEach(function (q) {
     if (q.kind === "description") return;
-    var result = quiz.grade(q), key = q.kind === "essay" ? {} : quiz.key(q);
+    var result = quiz.grade(q), key = quiz.key(q);
     if (!result.answered) return;
     quiz.adapter.recordInteraction({
       id: q.id, kind: q.kind, weighting: q.points, time: now, percent: result.percent,

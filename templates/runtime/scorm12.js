@@ -14,15 +14,15 @@
      finish(finished)                  exit, session_time, LMSFinish: exactly once
      learnerId() -> string             who is learning (keys the browser's backup of the state)
      lastError() -> string             for the learner-facing message */
-function Scorm12Adapter(api) {
-  initLmsAdapter(this, api, "scorm12");
+function Scorm12Adapter(api, scorm) {
+  initLmsAdapter(this, api, "scorm12", scorm);
 }
 installLmsCalls(Scorm12Adapter.prototype, { initialize: "LMSInitialize", getValue: "LMSGetValue", setValue: "LMSSetValue",
                                             lastError: "LMSGetLastError", errorString: "LMSGetErrorString" });
 
-Scorm12Adapter.find = function () {
+Scorm12Adapter.find = function (scorm) {
   var api = findLmsApi("API");
-  return api && typeof api.LMSInitialize === "function" ? new Scorm12Adapter(api) : null;
+  return api && typeof api.LMSInitialize === "function" ? new Scorm12Adapter(api, scorm) : null;
 };
 
 Scorm12Adapter.prototype.resumed = function () {
@@ -72,12 +72,13 @@ Scorm12Adapter.prototype.reportScore = function (raw, passed) {
 Scorm12Adapter.prototype.recordInteraction = function (i) {
   var n = parseInt(this.get("cmi.interactions._count"), 10) || 0, prefix = "cmi.interactions." + n + ".";
   this.set(prefix + "id", i.id);
-  this.set(prefix + "type", SCORM12_TYPES[i.kind]);
+  var type = this.interactionType(i.kind);
+  this.set(prefix + "type", type);
   this.set(prefix + "time", pad(i.time.getHours(), 2) + ":" + pad(i.time.getMinutes(), 2) + ":" + pad(i.time.getSeconds(), 2));
   this.set(prefix + "weighting", String(i.weighting));
   if (i.kind === "essay") this.recordEssay(prefix, i);
-  else this.set(prefix + "student_response", scorm12Response(i.response));
-  if (i.correct) this.set(prefix + "correct_responses.0.pattern", scorm12Response(i.correct));
+  else this.set(prefix + "student_response", scorm12Response(i.response, this.textLimit(type)));
+  if (i.correct) this.set(prefix + "correct_responses.0.pattern", scorm12Response(i.correct, this.textLimit(type)));
   this.set(prefix + "result", i.percent === null ? "neutral" : i.percent >= 100 ? "correct" : i.percent <= 0 ? "wrong" : String(i.percent));
   this.set(prefix + "latency", scorm12Timespan(i.latency));
 };
@@ -87,13 +88,14 @@ Scorm12Adapter.prototype.recordInteraction = function (i) {
    mode). Where it is refused as too long (CMIString255: Moodle with standards mode), the response is
    its beginning, marked cut with "…", and the whole text goes to cmi.comments, which Moodle shows whole
    in the attempt's track details. */
-var SCORM12_STRING255 = 255, SCORM12_STRING4096 = 4096;
+var SCORM12_STRING4096 = 4096;         // cmi.comments (the response's limit is the version table's: textLimit)
 
 Scorm12Adapter.prototype.recordEssay = function (prefix, i) {
   var text = String(i.response.text), error = this.error;
-  if (this.set(prefix + "student_response", text) || text.length <= SCORM12_STRING255) return;
+  var limit = this.textLimit(this.interactionType(i.kind));
+  if (this.set(prefix + "student_response", text) || text.length <= limit) return;
   this.error = error;                                   // refused as too long: expected, and handled here
-  this.set(prefix + "student_response", text.slice(0, SCORM12_STRING255 - 1) + "\u2026");
+  this.set(prefix + "student_response", text.slice(0, limit - 1) + "\u2026");
   this.recordEssayComment(i.id, text);
 };
 
@@ -110,16 +112,13 @@ function essayComment(id, text) {
   return head + text.slice(0, SCORM12_STRING4096 - head.length - 2) + "\n\n";
 }
 
-var SCORM12_TYPES = { true_false: "true-false", multiple_choice: "choice", multiple_response: "choice",
-                      short_answer: "fill-in", numerical: "numeric", matching: "matching", essay: "fill-in" };
-
-function scorm12Response(parts) {
+function scorm12Response(parts, textLimit) {
   if (parts.bool !== undefined) return parts.bool ? "t" : "f";
   if (parts.choices) return parts.choices.map(function (i) { return LETTERS.charAt(i); }).join(",");
   if (parts.pairs) return parts.pairs.map(function (p) { return DIGITS36.charAt(p[0]) + "." + LETTERS.charAt(p[1]); }).join(",");
   if (parts.min !== undefined) return String((parts.min + parts.max) / 2);
   if (parts.number !== undefined) return String(parts.number);
-  return String(parts.text).slice(0, SCORM12_STRING255);
+  return String(parts.text).slice(0, textLimit);
 }
 
 Scorm12Adapter.prototype.recordObjective = function (o) {
@@ -131,10 +130,6 @@ Scorm12Adapter.prototype.recordObjective = function (o) {
   this.set(prefix + "score.max", "100");
   this.set(prefix + "score.raw", String(o.raw));
   this.set(prefix + "status", o.passed ? "passed" : "failed");
-};
-
-Scorm12Adapter.prototype.stateLimit = function () {
-  return 4096;
 };
 
 Scorm12Adapter.prototype.canNavigate = function () {

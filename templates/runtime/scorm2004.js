@@ -1,16 +1,16 @@
 /* The SCORM 2004 adapter (API_1484_11), with the interface of the SCORM 1.2 adapter (see scorm12.js).
    Completion and success are separate here: completion_status says every lesson was viewed,
    success_status says the quiz was passed. Every LMS call goes through call(), which never throws. */
-function Scorm2004Adapter(api) {
-  initLmsAdapter(this, api, "scorm2004");
+function Scorm2004Adapter(api, scorm) {
+  initLmsAdapter(this, api, "scorm2004", scorm);
   this.navigation = "";
 }
 installLmsCalls(Scorm2004Adapter.prototype, { initialize: "Initialize", getValue: "GetValue", setValue: "SetValue",
                                               lastError: "GetLastError", errorString: "GetErrorString" });
 
-Scorm2004Adapter.find = function () {
+Scorm2004Adapter.find = function (scorm) {
   var api = findLmsApi("API_1484_11");
-  return api && typeof api.Initialize === "function" ? new Scorm2004Adapter(api) : null;
+  return api && typeof api.Initialize === "function" ? new Scorm2004Adapter(api, scorm) : null;
 };
 
 /* Location and state are read only on a resumed attempt: reading them unset is an error in 2004. */
@@ -51,16 +51,16 @@ Scorm2004Adapter.prototype.reportScore = function (raw, passed) {
 
 Scorm2004Adapter.prototype.recordInteraction = function (i) {
   var n = parseInt(this.get("cmi.interactions._count"), 10) || 0, prefix = "cmi.interactions." + n + ".";
-  var type = SCORM2004_TYPES[i.kind];
+  var type = this.interactionType(i.kind);
   this.set(prefix + "id", i.id);
   this.set(prefix + "type", type);
   this.set(prefix + "timestamp", isoTimestamp(i.time));
   this.set(prefix + "weighting", String(i.weighting));
-  this.set(prefix + "learner_response", scorm2004Response(i.response, type));
-  if (i.correct) this.set(prefix + "correct_responses.0.pattern", scorm2004Response(i.correct, type));
+  this.set(prefix + "learner_response", scorm2004Response(i.response, this.textLimit(type)));
+  if (i.correct) this.set(prefix + "correct_responses.0.pattern", scorm2004Response(i.correct, this.textLimit(type)));
   this.set(prefix + "result", i.percent === null ? "neutral" : i.percent >= 100 ? "correct" : i.percent <= 0 ? "incorrect" : String(i.percent));
   this.set(prefix + "latency", isoDuration(i.latency));
-  if (i.description) this.set(prefix + "description", i.description.slice(0, 250));
+  if (i.description) this.set(prefix + "description", i.description.slice(0, this.scorm.descriptionLimit));
 };
 
 Scorm2004Adapter.prototype.recordObjective = function (o) {
@@ -74,10 +74,6 @@ Scorm2004Adapter.prototype.recordObjective = function (o) {
   this.set(prefix + "score.scaled", String(Math.round(o.raw * 100) / 10000));
   this.set(prefix + "success_status", o.passed ? "passed" : "failed");
   this.set(prefix + "completion_status", "completed");
-};
-
-Scorm2004Adapter.prototype.stateLimit = function () {
-  return 64000;
 };
 
 Scorm2004Adapter.prototype.commit = function () {
@@ -106,17 +102,14 @@ Scorm2004Adapter.prototype.learnerId = function () {
   return this.get("cmi.learner_id");
 };
 
-/* An essay may be long in SCORM 2004. */
-var SCORM2004_TYPES = { true_false: "true-false", multiple_choice: "choice", multiple_response: "choice",
-                        short_answer: "fill-in", numerical: "numeric", matching: "matching", essay: "long-fill-in" };
-
-function scorm2004Response(parts, type) {
+/* An essay is a long-fill-in in SCORM 2004 (the text limits of each type are in the version's table). */
+function scorm2004Response(parts, textLimit) {
   if (parts.bool !== undefined) return parts.bool ? "true" : "false";
   if (parts.choices) return parts.choices.map(function (i) { return LETTERS.charAt(i); }).join("[,]");
   if (parts.pairs) return parts.pairs.map(function (p) { return DIGITS36.charAt(p[0]) + "[.]" + LETTERS.charAt(p[1]); }).join("[,]");
   if (parts.min !== undefined) return parts.min === parts.max ? String(parts.min) : parts.min + "[:]" + parts.max;
   if (parts.number !== undefined) return String(parts.number);
-  return String(parts.text).slice(0, type === "long-fill-in" ? 4000 : 250);
+  return String(parts.text).slice(0, textLimit);
 }
 
 /* Milliseconds as an ISO 8601 duration, the SCORM 2004 timeinterval: PT1H2M3.45S */

@@ -1,11 +1,13 @@
 /* Learner state kept in suspend_data (or localStorage): versioned, compact, parsed defensively.
 
-   "ck1", then fields written <key><length>:<value>; a quiz's answers are length-prefixed strings,
-   one per question. Nothing needs escaping, and the worst case is known at build time
-   (builder/quiz/budget.py mirrors this). State from another build of the module (other lessons or
-   questions: the hash differs) is ignored: the learner starts fresh rather than resuming wrongly. */
-var STATE_PREFIX = "ck1";
-var SCORES_KEPT = 10;
+   The layout is the contract's (CONTRACT.state, from templates/runtime/contract.json, which the
+   build's saved-state budget reads too): the prefix, then fields written <key><length>:<value>; a
+   quiz's answers are length-prefixed strings, one per question. Nothing needs escaping. State from
+   another build of the module (other lessons or questions: the hash differs) is ignored: the
+   learner starts fresh rather than resuming wrongly. */
+var STATE = CONTRACT.state, FIELD = CONTRACT.state.fields;
+var STATE_PREFIX = STATE.prefix;
+var SCORES_KEPT = STATE.scoresKept;
 
 function emptyState(lessonCount, questionCount) {
   var state = { visited: repeat(false, lessonCount), quiz: null };
@@ -27,11 +29,12 @@ function prefixed(text) {
 }
 
 function encodeState(state, hash) {
-  var fields = [["h", hash], ["v", bitsToHex(state.visited)]], quiz = state.quiz;
+  var fields = [[FIELD.hash, hash], [FIELD.visited, bitsToHex(state.visited)]], quiz = state.quiz;
   if (quiz) {
-    fields.push(["a", String(quiz.attempts)], ["b", quiz.best === null ? "" : String(quiz.best)],
-                ["r", quiz.scores.slice(-SCORES_KEPT).join(",")], ["s", quiz.seed.toString(36)],
-                ["d", quiz.submitted ? "1" : "0"], ["k", bitsToHex(quiz.checked)], ["x", quiz.answers.map(prefixed).join("")]);
+    fields.push([FIELD.attempts, String(quiz.attempts)], [FIELD.best, quiz.best === null ? "" : String(quiz.best)],
+                [FIELD.scores, quiz.scores.slice(-SCORES_KEPT).join(",")], [FIELD.seed, quiz.seed.toString(36)],
+                [FIELD.submitted, quiz.submitted ? "1" : "0"], [FIELD.checked, bitsToHex(quiz.checked)],
+                [FIELD.answers, quiz.answers.map(prefixed).join("")]);
   }
   return STATE_PREFIX + fields.map(function (field) { return field[0] + prefixed(field[1]); }).join("");
 }
@@ -53,26 +56,28 @@ function readPrefixed(text, start, keyed) {
 
 function decodeState(text, lessonCount, questionCount, hash) {
   var state = emptyState(lessonCount, questionCount);
-  if (typeof text !== "string" || text.slice(0, 3) !== STATE_PREFIX) return state;
-  var pieces = readPrefixed(text, 3, true), fields = {};
+  if (typeof text !== "string" || text.slice(0, STATE_PREFIX.length) !== STATE_PREFIX) return state;
+  var pieces = readPrefixed(text, STATE_PREFIX.length, true), fields = {};
   if (!pieces) return state;
-  pieces.forEach(function (piece) { fields[piece[0]] = piece[1]; });
-  if (fields.h !== hash) return state;
-  if (/^[0-9a-f]*$/.test(fields.v || "")) state.visited = hexToBits(fields.v || "", lessonCount);
-  if (state.quiz && fields.x !== undefined) readQuizState(state.quiz, fields, questionCount);
+  Object.keys(FIELD).forEach(function (name) {
+    pieces.forEach(function (piece) { if (piece[0] === FIELD[name]) fields[name] = piece[1]; });
+  });
+  if (fields.hash !== hash) return state;
+  if (/^[0-9a-f]*$/.test(fields.visited || "")) state.visited = hexToBits(fields.visited || "", lessonCount);
+  if (state.quiz && fields.answers !== undefined) readQuizState(state.quiz, fields, questionCount);
   return state;
 }
 
 function readQuizState(quiz, fields, questionCount) {
-  var answers = readPrefixed(fields.x, 0, false);
-  var scores = (fields.r || "").split(",").filter(isScore).map(Number);
-  if (!answers || answers.length !== questionCount || !/^\d{1,3}$/.test(fields.a || "")) return;
-  quiz.attempts = +fields.a;
-  quiz.best = isScore(fields.b) ? +fields.b : null;
+  var answers = readPrefixed(fields.answers, 0, false);
+  var scores = (fields.scores || "").split(",").filter(isScore).map(Number);
+  if (!answers || answers.length !== questionCount || !/^\d{1,3}$/.test(fields.attempts || "")) return;
+  quiz.attempts = +fields.attempts;
+  quiz.best = isScore(fields.best) ? +fields.best : null;
   quiz.scores = scores;
-  quiz.seed = parseInt(fields.s || "0", 36) || 0;
-  quiz.submitted = fields.d === "1";
-  quiz.checked = hexToBits(/^[0-9a-f]*$/.test(fields.k || "") ? fields.k : "", questionCount);
+  quiz.seed = parseInt(fields.seed || "0", 36) || 0;
+  quiz.submitted = fields.submitted === "1";
+  quiz.checked = hexToBits(/^[0-9a-f]*$/.test(fields.checked || "") ? fields.checked : "", questionCount);
   quiz.answers = answers.map(function (piece) { return piece[1]; });
 }
 

@@ -8,7 +8,8 @@ import pytest
 
 from builder.build import build
 from builder.diagnostics import Diagnostics
-from builder.page import runtime_script, stylesheet
+from builder.runtime import runtime_script, stylesheet
+from builder.scorm import scorm_version
 from tests.browser import quiz_driver as learner
 from tests.browser.harness import LmsSession
 from tests.conftest import FIXTURES
@@ -100,5 +101,5 @@ def test_numbers_are_written_as_the_learners_language_writes_them(page, server, 
 
 @pytest.mark.parametrize("scorm", ["1.2", "2004-4th"])
 def test_the_runtime_weighs_at_most_30_kb_gzipped(scorm):
-    weight = len(gzip.compress(runtime_script(scorm, True), 9)) + len(gzip.compress(stylesheet(), 9))
+    weight = len(gzip.compress(runtime_script(scorm_version(scorm), True), 9)) + len(gzip.compress(stylesheet(), 9))
     assert weight <= 30 * 1024, weight

@@ -302,3 +302,23 @@ def test_each_attempt_draws_from_the_categories_and_keeps_its_draw_on_relaunch(p
     # show_correct defaults to after_passing: a failed attempt does not give the answers away.
     assert "Correct answer" not in again.sco.inner_text(".ck-question:not([hidden])")
     again_page.context.close()
+
+
+def test_an_essays_general_feedback_is_shown_after_submitting(page, server, tmp_path):
+    """docs/authoring.md: `####general feedback` is shown after the answer, for essays too."""
+    course = tmp_path / "essay"
+    (course / "01-m").mkdir(parents=True)
+    (course / "course.yml").write_text("id: essay\ntitle: Essay\nlanguage: en\nversion: 1.0.0\nmastery_score: 50\n")
+    (course / "01-m" / "module.yml").write_text("title: M\n")
+    (course / "01-m" / "01-l.md").write_text("---\ntitle: L\n---\nRead this.\n")
+    (course / "01-m" / "quiz.gift").write_text(
+        "::Pick::Pick one. {=right ~wrong}\n\n::Reflect::Describe one risk. {####A good answer names **demand risk**.}\n")
+    diagnostics = Diagnostics()
+    [zip_path] = build([course], tmp_path / "out", diagnostics).written
+    assert not diagnostics.has_errors, [str(d) for d in diagnostics]
+    session = open_quiz(page, server, server.add_package(zip_path))
+    learner.choose(session.sco, 1, "right")
+    learner.fill(session.sco, 2, "Tenants may never come.")
+    submit(session)
+    feedback = learner.question(session.sco, 2).locator(".ck-feedback-text")
+    assert feedback.inner_html() == "<p>A good answer names <strong>demand risk</strong>.</p>"

@@ -121,11 +121,13 @@ def test_the_sealed_key_holds_what_grading_needs(packages):
 
     salt = module_salt(package.course, package.module)
     keys = {q.id: unseal(salt, q.id, q.answer_key) for q in package.module.quiz.questions}
-    assert keys["q04-q4-acronym"]["s"] == [["special economic zone", 100.0, "<p>Right.</p>"],
-                                            ["economic zone", 50.0, "<p>Partly right: the word special matters.</p>"]]
-    assert keys["q05-q5-hectares"]["n"] == [[139.5, 140.5, 100.0, "<p>Right: 200 × 0.7 = 140.</p>"]]
-    assert keys["q01-q1-capital"]["c"][0] == [100.0, "<p>Right: Lima is the capital.</p>"]
-    assert keys["q06-q6-roles"]["m"] == [2, 0, 1]
+    assert keys["q04-q4-acronym"]["texts"] == [
+        {"text": "special economic zone", "credit": 100.0, "feedback": "<p>Right.</p>"},
+        {"text": "economic zone", "credit": 50.0, "feedback": "<p>Partly right: the word special matters.</p>"}]
+    assert keys["q05-q5-hectares"]["ranges"] == [{"min": 139.5, "max": 140.5, "credit": 100.0, "feedback": "<p>Right: 200 × 0.7 = 140.</p>"}]
+    assert keys["q01-q1-capital"]["choices"][0] == {"credit": 100.0, "feedback": "<p>Right: Lima is the capital.</p>"}
+    assert keys["q06-q6-roles"] == {"matches": [2, 0, 1]}
+    assert keys["q08-q8-risk"] == {}                         # an essay without general feedback
 
 
 def test_sealing_is_deterministic_and_reversible():

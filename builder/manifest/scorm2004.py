@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from builder.manifest import add_resource, XSI, Sco, SharedFiles, describe, identifier, package_id
+from builder.manifest.common import XSI, LomVocabulary, Sco, SharedFiles, add_item, add_resource, lom, package_id, sco_id
 from builder.model import Course, Module
 
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -21,7 +21,7 @@ SCHEMA_LOCATIONS = " ".join([
     f"{IMSCP} imscp_v1p1.xsd", f"{ADLCP} adlcp_v1p3.xsd", f"{ADLSEQ} adlseq_v1p3.xsd",
     f"{ADLNAV} adlnav_v1p3.xsd", f"{IMSSS} imsss_v1p0.xsd", f"{LOM} lom.xsd",
 ])
-SCHEMA_VERSION = {"2004-3rd": "2004 3rd Edition", "2004-4th": "2004 4th Edition"}
+METADATA = LomVocabulary(LOM, lifecycle="lifeCycle", restrictions="copyrightAndOtherRestrictions", langstrings=False)
 
 
 def manifest_scorm2004(course: Course, module: Module | None, scos: list[Sco], shared: SharedFiles | None) -> bytes:
@@ -31,8 +31,8 @@ def manifest_scorm2004(course: Course, module: Module | None, scos: list[Sco], s
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATIONS)
     metadata = _cp(root, "metadata")
     _cp(metadata, "schema", "ADL SCORM")
-    _cp(metadata, "schemaversion", SCHEMA_VERSION[course.scorm])
-    metadata.append(_lom(course, module))
+    _cp(metadata, "schemaversion", course.scorm.schema_version)
+    metadata.append(lom(course, module, METADATA))
 
     organizations = _cp(root, "organizations", default=f"{base}-org")
     organization = _cp(organizations, "organization", identifier=f"{base}-org")
@@ -40,11 +40,10 @@ def manifest_scorm2004(course: Course, module: Module | None, scos: list[Sco], s
     _cp(organization, "title", course.title)
     resources = _cp(root, "resources")
     for sco in scos:
-        sco_id = identifier(base, sco.module.id) if module is None else base
-        item = _cp(organization, "item", identifier=f"{sco_id}-item", identifierref=f"{sco_id}-sco", isvisible="true")
-        _cp(item, "title", sco.module.title)
-        item.append(_item_sequencing(sco_id, sco.mastery))
-        add_resource(resources, IMSCP, f"{{{ADLCP}}}scormType", f"{sco_id}-sco", "sco", sco.launch, sco.files, sco.dependencies)
+        own = sco_id(base, sco, module)
+        item = add_item(organization, IMSCP, own, sco.module.title)
+        item.append(_item_sequencing(own, sco.mastery))
+        add_resource(resources, IMSCP, f"{{{ADLCP}}}scormType", f"{own}-sco", "sco", sco.launch, sco.files, sco.dependencies)
     organization.append(_organization_sequencing(course_package=module is None))
     if shared is not None:
         add_resource(resources, IMSCP, f"{{{ADLCP}}}scormType", shared.identifier, "asset", None, shared.files, [])
@@ -72,27 +71,6 @@ def _organization_sequencing(course_package: bool) -> etree._Element:
     return sequencing
 
 
-def _lom(course: Course, module: Module | None) -> etree._Element:
-    """IEEE LOM (strict): title, language, description, keywords, version, rights."""
-    title, description, keywords = describe(course, module)
-    lom = etree.Element(f"{{{LOM}}}lom", nsmap={None: LOM})
-    general = _lo(lom, "general")
-    _string(_lo(general, "title"), title, course.language)
-    _lo(general, "language").text = course.language
-    if description:
-        _string(_lo(general, "description"), description, course.language)
-    for keyword in keywords:
-        _string(_lo(general, "keyword"), keyword, course.language)
-    _string(_lo(_lo(lom, "lifeCycle"), "version"), course.version, "x-none")
-    if course.license:
-        rights = _lo(lom, "rights")
-        restrictions = _lo(rights, "copyrightAndOtherRestrictions")
-        _lo(restrictions, "source").text = "LOMv1.0"
-        _lo(restrictions, "value").text = "yes"
-        _string(_lo(rights, "description"), course.license, course.language)
-    return lom
-
-
 def _decimal(value: float) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".") or "0"
 
@@ -106,11 +84,3 @@ def _cp(parent, tag: str, text: str | None = None, **attributes: str) -> etree._
 
 def _ss(parent, tag: str, **attributes: str) -> etree._Element:
     return etree.SubElement(parent, f"{{{IMSSS}}}{tag}", attributes)
-
-
-def _lo(parent, tag: str) -> etree._Element:
-    return etree.SubElement(parent, f"{{{LOM}}}{tag}")
-
-
-def _string(parent, text: str, language: str) -> None:
-    etree.SubElement(parent, f"{{{LOM}}}string", language=language).text = text

@@ -1,0 +1,67 @@
+"""A recorded `student_response` (SCORM 1.2) or `learner_response` (2004) → the parts it was made from.
+
+The formats are the ones the runtime's adapters write (templates/runtime/scorm12.js and
+scorm2004.js): a choice is a letter (`a` is the source's first choice, whatever order the learner
+saw), several choices `a,b` (2004: `a[,]b`), true/false `t`/`f` (2004: `true`/`false`), a matching
+answer `0.b,1.a` (prompt number, option letter; 2004: `0[.]b[,]1[.]a`), a number as written, text.
+"""
+from __future__ import annotations
+
+from builder.gift.model import Choice, MatchPair, Question, QuestionKind
+from builder.quiz.grading import Response, parse_number
+from builder.quiz.html import matching_options
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"     # templates/runtime/lms.js: choice identifiers
+DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def parse_response(question: Question, recorded: str) -> Response | None:
+    """The response's parts, or None when it is not in the format this kind of question records."""
+    kind, text = question.kind, recorded.strip()
+    if kind is QuestionKind.TRUE_FALSE:
+        truth = {"t": True, "true": True, "1": True, "f": False, "false": False, "0": False}.get(text.lower())
+        return None if truth is None else Response(choices=(0 if truth else 1,))
+    if kind in (QuestionKind.MULTIPLE_CHOICE, QuestionKind.MULTIPLE_RESPONSE):
+        letters = _split(text, "[,]", ",")
+        if not letters or any(len(letter) != 1 or letter not in LETTERS for letter in letters):
+            return None
+        return Response(choices=tuple(LETTERS.index(letter) for letter in letters))
+    if kind is QuestionKind.MATCHING:
+        pairs = []
+        for pair in _split(text, "[,]", ","):
+            prompt, dot, option = pair.partition("[.]" if "[.]" in pair else ".")
+            if not dot or len(prompt) != 1 or prompt not in DIGITS36 or len(option) != 1 or option not in LETTERS:
+                return None
+            pairs.append((DIGITS36.index(prompt), LETTERS.index(option)))
+        return Response(pairs=tuple(pairs)) if pairs else None
+    if kind is QuestionKind.NUMERICAL:
+        number = parse_number(text)
+        return Response(number=number) if number == number else Response(text=recorded)
+    return Response(text=recorded)
+
+
+def _split(text: str, separator_2004: str, separator_12: str) -> list[str]:
+    parts = text.split(separator_2004) if separator_2004 in text else text.split(separator_12)
+    return [part.strip() for part in parts if part.strip()]
+
+
+def response_label(question: Question, response: Response | None, recorded: str) -> str:
+    """How a response reads in the report: the choice's text, the pairs, the number or the text."""
+    if response is None:
+        return recorded
+    if response.choices is not None:
+        choices = [a for a in question.answers if isinstance(a, Choice)]
+        if question.kind is QuestionKind.TRUE_FALSE:
+            return "true" if response.choices[0] == 0 else "false"
+        return " + ".join(_plain(choices[i].text.text) if i < len(choices) else f"({LETTERS[i]}: no such choice)"
+                          for i in response.choices)
+    if response.pairs is not None:
+        pairs = [a for a in question.answers if isinstance(a, MatchPair)]
+        prompts, options = [p.prompt.text for p in pairs if p.prompt.text], matching_options(pairs)
+        return "; ".join(f"{_plain(prompts[p]) if p < len(prompts) else '?'} → {options[o] if o < len(options) else '?'}"
+                         for p, o in response.pairs)
+    return recorded.strip()
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
