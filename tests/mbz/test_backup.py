@@ -31,7 +31,10 @@ def all_backups(default_backups, native_quiz_backup):
 
 
 def test_one_backup_per_course_named_like_the_packages(default_backups):
-    assert sorted(default_backups) == ["industrial-parks_v1.0.0_scorm12_moodle.mbz", "parques-industriales_v1.0.0_scorm12_moodle.mbz"]
+    import yaml
+
+    courses = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in (REPO_ROOT / "courses").glob("*/course.yml")]
+    assert sorted(default_backups) == sorted(f"{c['id']}_v{c['version']}_scorm12_moodle.mbz" for c in courses)
 
 
 def test_every_file_referenced_exists_with_its_hash_and_size(default_backups, native_quiz_backup):
