@@ -126,3 +126,27 @@ def lom(course: Course, module: Module | None, words: LomVocabulary) -> etree._E
         value(restrictions, "value", "yes")
         text(sub(rights, "description"), course.license, course.language)
     return root
+
+
+def manifest_skeleton(course: Course, module: Module | None, namespace: str, nsmap: dict, schema_locations: str,
+                      words: LomVocabulary):
+    """What every manifest starts with: the root, its metadata, one organization with its title, and
+    the resources element; returns (package id, root, organization, resources) for the writer to fill."""
+    base = package_id(course, module)
+    root = etree.Element(f"{{{namespace}}}manifest", nsmap=nsmap, identifier=base, version=course.version)
+    root.set(f"{{{XSI}}}schemaLocation", schema_locations)
+    metadata = child(root, namespace, "metadata")
+    child(metadata, namespace, "schema", "ADL SCORM")
+    child(metadata, namespace, "schemaversion", course.scorm.schema_version)
+    metadata.append(lom(course, module, words))
+    organizations = child(root, namespace, "organizations", default=f"{base}-org")
+    organization = child(organizations, namespace, "organization", identifier=f"{base}-org")
+    child(organization, namespace, "title", course.title)
+    return base, root, organization, child(root, namespace, "resources")
+
+
+def child(parent: etree._Element, namespace: str, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{namespace}}}{tag}", attributes)
+    if text is not None:
+        element.text = text
+    return element

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from builder.manifest.common import XSI, LomVocabulary, Sco, SharedFiles, add_item, add_resource, lom, package_id, sco_id
+from builder.manifest.common import XSI, LomVocabulary, Sco, SharedFiles, add_item, add_resource, manifest_skeleton, sco_id
 from builder.model import Course, Module
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -14,19 +14,8 @@ METADATA = LomVocabulary(IMSMD, lifecycle="lifecycle", restrictions="copyrightan
 
 
 def manifest_scorm12(course: Course, module: Module | None, scos: list[Sco], shared: SharedFiles | None) -> bytes:
-    base = package_id(course, module)
-    root = etree.Element(f"{{{IMSCP}}}manifest", nsmap={None: IMSCP, "adlcp": ADLCP, "xsi": XSI},
-                         identifier=base, version=course.version)
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATIONS)
-    metadata = _sub(root, "metadata")
-    _sub(metadata, "schema", "ADL SCORM")
-    _sub(metadata, "schemaversion", course.scorm.schema_version)
-    metadata.append(lom(course, module, METADATA))
-
-    organizations = _sub(root, "organizations", default=f"{base}-org")
-    organization = _sub(organizations, "organization", identifier=f"{base}-org")
-    _sub(organization, "title", course.title)
-    resources = _sub(root, "resources")
+    base, root, organization, resources = manifest_skeleton(
+        course, module, IMSCP, {None: IMSCP, "adlcp": ADLCP, "xsi": XSI}, SCHEMA_LOCATIONS, METADATA)
     for sco in scos:
         own = sco_id(base, sco, module)
         item = add_item(organization, IMSCP, own, sco.module.title)
@@ -37,9 +26,3 @@ def manifest_scorm12(course: Course, module: Module | None, scos: list[Sco], sha
         add_resource(resources, IMSCP, f"{{{ADLCP}}}scormtype", shared.identifier, "asset", None, shared.files, [])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
-
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
-    element = etree.SubElement(parent, f"{{{IMSCP}}}{tag}", attributes)
-    if text is not None:
-        element.text = text
-    return element

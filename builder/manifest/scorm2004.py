@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from builder.manifest.common import XSI, LomVocabulary, Sco, SharedFiles, add_item, add_resource, lom, package_id, sco_id
+from builder.manifest.common import XSI, LomVocabulary, Sco, SharedFiles, add_item, add_resource, child, manifest_skeleton, sco_id
 from builder.model import Course, Module
 
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -25,20 +25,9 @@ METADATA = LomVocabulary(LOM, lifecycle="lifeCycle", restrictions="copyrightAndO
 
 
 def manifest_scorm2004(course: Course, module: Module | None, scos: list[Sco], shared: SharedFiles | None) -> bytes:
-    base = package_id(course, module)
     nsmap = {None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "xsi": XSI}
-    root = etree.Element(f"{{{IMSCP}}}manifest", nsmap=nsmap, identifier=base, version=course.version)
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATIONS)
-    metadata = _cp(root, "metadata")
-    _cp(metadata, "schema", "ADL SCORM")
-    _cp(metadata, "schemaversion", course.scorm.schema_version)
-    metadata.append(lom(course, module, METADATA))
-
-    organizations = _cp(root, "organizations", default=f"{base}-org")
-    organization = _cp(organizations, "organization", identifier=f"{base}-org")
+    base, root, organization, resources = manifest_skeleton(course, module, IMSCP, nsmap, SCHEMA_LOCATIONS, METADATA)
     organization.set(f"{{{ADLSEQ}}}objectivesGlobalToSystem", "false")     # no objective leaks across courses
-    _cp(organization, "title", course.title)
-    resources = _cp(root, "resources")
     for sco in scos:
         own = sco_id(base, sco, module)
         item = add_item(organization, IMSCP, own, sco.module.title)
@@ -76,10 +65,7 @@ def _decimal(value: float) -> str:
 
 
 def _cp(parent, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
-    element = etree.SubElement(parent, f"{{{IMSCP}}}{tag}", attributes)
-    if text is not None:
-        element.text = text
-    return element
+    return child(parent, IMSCP, tag, text, **attributes)
 
 
 def _ss(parent, tag: str, **attributes: str) -> etree._Element:
