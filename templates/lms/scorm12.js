@@ -231,10 +231,9 @@
       } else {
         pairs = changed(data.cmi, "cmi");
       }
-      var answer = String(options.store(scoId, pairs.map(function (p) { return [tree.posted(p[0]), p[1]]; }), finishing));
-      var lines = answer.split("\n");
-      errorCode = lines[1];
-      return lines[0];
+      var answer = tree.store(options, scoId, pairs, finishing);
+      errorCode = answer.errorCode;
+      return answer.result;
     }
 
     function changed(node, parent) {

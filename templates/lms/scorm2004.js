@@ -414,10 +414,9 @@
       pairs = pairs.concat(changed(cmi, "cmi"));
       var request = data.adl.nav.request;
       if (request !== models[scoId]["adl.nav.request"].value) pairs.push(["adl.nav.request", request]);
-      var answer = String(options.store(scoId, pairs.map(function (p) { return [tree.posted(p[0]), p[1]]; }), finishing));
-      var lines = answer.split("\n");
-      errorCode = lines[1];
-      return lines[0];
+      var answer = tree.store(options, scoId, pairs, finishing);
+      errorCode = answer.errorCode;
+      return answer.result;
     }
 
     /* Every element whose value differs from its default (the defaults never move in 2004). */

@@ -98,11 +98,19 @@
     return String(element).replace(/.N/g, ".").replace(/\./g, "__");
   }
 
+  /* Post the changed elements as the player's datamodel.php receives them; its answer is the result
+     ("true"/"false") on the first line and the error code on the second. */
+  function store(options, scoId, pairs, finishing) {
+    var answer = String(options.store(scoId, pairs.map(function (p) { return [posted(p[0]), p[1]]; }), finishing));
+    var lines = answer.split("\n");
+    return { result: lines[0], errorCode: lines[1] };
+  }
+
   /* A value of a reconstituted list: {children: "score"} is that list's _children constant. */
   function named(value, children) {
     return value !== null && typeof value === "object" ? children[value.children] : value;
   }
 
   root.CoursekitLMSTree = { assign: assign, read: read, reaches: reaches, exists: exists, makeItems: makeItems,
-                            looseEqual: looseEqual, clone: clone, posted: posted, named: named };
+                            looseEqual: looseEqual, clone: clone, posted: posted, store: store, named: named };
 })(typeof window !== "undefined" ? window : globalThis);
