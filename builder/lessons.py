@@ -9,6 +9,7 @@ constructors and read the lesson being converted from `renderer.run`.
 from __future__ import annotations
 
 import re
+import threading
 from xml.etree import ElementTree
 
 from markdown import Markdown
@@ -21,6 +22,7 @@ from builder.markdown_ext.inline import InlineExtension
 from builder.markdown_ext.links import LinkExtension
 from builder.markdown_ext.math import MathExtension
 from builder.markdown_ext.nesting import NESTING_LIMIT, too_deep
+from builder.markdown_ext.quick_inline import quicken
 from builder.markdown_ext.raw_html import check_raw_html
 from builder.model import Lesson
 
@@ -38,7 +40,22 @@ COMMON_EXTENSIONS = ("tables", "fenced_code", "footnotes", "attr_list", "def_lis
 
 class Renderer:
     """A Markdown converter with coursekit's extensions, reused from one text to the next; the
-    extensions read the text being converted from `self.run`."""
+    extensions read the text being converted from `self.run`.
+
+    What the converter is made of depends on the language only (smart quotes, the footnotes'
+    back-link title), so `for_module` reuses one per language and thread: building one costs as
+    much as converting a lesson."""
+
+    _made = threading.local()
+
+    @classmethod
+    def for_module(cls, module: ModuleInputs):
+        made = cls._made.__dict__.setdefault("renderers", {})
+        renderer = made.get((cls, module.language))
+        if renderer is None or renderer.module.messages != module.messages:
+            renderer = made[(cls, module.language)] = cls(module)
+        renderer.module = module
+        return renderer
 
     def __init__(self, module: ModuleInputs, *extra) -> None:
         self.module = module
@@ -52,6 +69,7 @@ class Renderer:
             },
             output_format="html",
         )
+        quicken(self.md)
 
     def convert(self, run: LessonRun, text: str) -> str:
         self.run = run
@@ -71,7 +89,7 @@ class LessonRenderer(Renderer):
         run = LessonRun(self.module, lesson)
         if within_limits(run):
             run.found.html = self.convert(run, lesson.body)
-            check_raw_html(raw_html(self.md), run)
+            check_raw_html(authors_html(self.md, run), run)
         return run.found
 
 
@@ -86,10 +104,12 @@ def within_limits(run: LessonRun) -> bool:
     return True
 
 
-def raw_html(md: Markdown) -> str:
-    """The authors' raw HTML in the lesson just converted, as Python-Markdown set it aside."""
-    blocks = md.htmlStash.rawHtmlBlocks
-    return "\n".join(block if isinstance(block, str) else ElementTree.tostring(block, encoding="unicode") for block in blocks)
+def authors_html(md: Markdown, run: LessonRun) -> str:
+    """The authors' raw HTML in the text just converted, as Python-Markdown set it aside: without
+    coursekit's own (run.own_html) and without entities (smart quotes), in which no tag can hide."""
+    blocks = (block if isinstance(block, str) else ElementTree.tostring(block, encoding="unicode")
+              for index, block in enumerate(md.htmlStash.rawHtmlBlocks) if index not in run.own_html)
+    return "\n".join(block for block in blocks if "<" in block)
 
 
 class TextRenderer(Renderer):
@@ -104,4 +124,6 @@ class TextRenderer(Renderer):
         if PLAIN_WORDS.fullmatch(text):        # most answers and feedback: what Markdown would write, directly
             return text if inline else f"<p>{text}</p>"
         self.inline = inline
-        return self.convert(run, text)
+        html = self.convert(run, text)
+        check_raw_html(authors_html(self.md, run), run)
+        return html

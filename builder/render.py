@@ -31,7 +31,7 @@ def render_module(course: Course, module: Module, diagnostics: Diagnostics, sani
     """Fills the module's HTML, quiz and assets. `memo`: lessons rendered before in this process,
     reused when nothing they read changed (builder.lesson_memo)."""
     inputs = module_inputs(course, module)
-    renderer = LessonRenderer(inputs)
+    renderer = LessonRenderer.for_module(inputs)
     rendered = [memo.rendered(inputs, lesson, renderer.render) if memo else renderer.render(lesson) for lesson in module.lessons]
     for found in rendered:
         for diagnostic in found.diagnostics:

@@ -104,3 +104,20 @@ def test_rendering_a_lesson_is_pure_and_gives_its_gift_blocks_as_data(tmp_path):
     assert first.ids == {"zones", "roads"} and [a.package_path for a in first.assets.values()] == ["media/map.svg"]
     assert [c.fragment for c in first.anchor_checks] == ["roads"] and first.diagnostics == []
     assert 'data-question="q01-q1"' in module.lessons[0].html                  # the module stage put the question in
+
+
+def test_raw_html_in_questions_is_checked_in_a_lesson_and_on_the_quiz_page(tmp_path):
+    """Authors' HTML in question texts is checked as a lesson's is, wherever the questions stand;
+    coursekit's own HTML (formulas, the questions' markup) is not mistaken for the author's."""
+    question = "::Q1 Frame::[html]Which? <iframe src='https://example.org/x'></iframe> {=Yes ~No}"
+    lesson = f"Rate $r$ and\n\n$$ NPV = \\sum_t CF_t $$\n\n```gift\n{question}\n```\n"
+    module, diagnostics = render_lesson(tmp_path, lesson)
+    rules = [(d.location.path.name, d.location.line, d.rule) for d in diagnostics if d.rule != "quiz-pass-mark"]
+    assert rules == [("01-lesson.md", 9, "html-frame")]
+    assert "<math" in module.lessons[0].html
+
+    page, diagnostics = render_lesson(tmp_path / "page", "A lesson.\n", extra={"quiz.gift": question + "\n"})
+    assert [(d.location.path.name, d.rule) for d in diagnostics if d.rule != "quiz-pass-mark"] == [("quiz.gift", "html-frame")]
+    markdown_question = "::Q2 Remote::Which? ![chart](https://example.org/c.png) {=Yes ~No}\n"
+    _, diagnostics = render_lesson(tmp_path / "md", "A lesson.\n", extra={"quiz.gift": markdown_question})
+    assert [d.rule for d in diagnostics if d.rule != "quiz-pass-mark"] == ["image-remote"]

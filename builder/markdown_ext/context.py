@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
@@ -32,6 +33,15 @@ class ModuleInputs:
 
     def __hash__(self) -> int:
         return hash((self.course_dir, self.module_dir, self.language))
+
+    @cached_property
+    def course_root(self) -> Path:
+        """The course folder's real path: what every file of the course is checked against."""
+        return self.course_dir.resolve()
+
+    @cached_property
+    def module_root(self) -> Path:
+        return self.module_dir.resolve()
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,7 @@ class LessonRun:
     module: ModuleInputs
     lesson: Lesson
     found: RenderedLesson = field(default_factory=lambda: RenderedLesson(""))
+    own_html: set[int] = field(default_factory=set)       # Python-Markdown's stash entries coursekit wrote (MathML)
 
     def locate(self, needle: str) -> Location:
         """Where `needle` first appears in the lesson source; the lesson's first body line if nowhere."""
@@ -109,7 +120,13 @@ class LessonRun:
 
 def asset_path(module: ModuleInputs, target: Path) -> str:
     """Where a file of the course ships inside the package."""
-    module_dir, course_dir = module.module_dir.resolve(), module.course_dir.resolve()
-    if target.is_relative_to(module_dir):
-        return posixpath.join(MODULE_FILES, target.relative_to(module_dir).as_posix())
-    return posixpath.join(COURSE_FILES, target.relative_to(course_dir).as_posix())
+    if target.is_relative_to(module.module_root):
+        return posixpath.join(MODULE_FILES, target.relative_to(module.module_root).as_posix())
+    return posixpath.join(COURSE_FILES, target.relative_to(module.course_root).as_posix())
+
+
+def stash_own(md, run: LessonRun, html: str) -> str:
+    """Set coursekit's own HTML aside as Python-Markdown does raw HTML, marked as not the author's:
+    the raw-HTML checks (markdown_ext.raw_html) read only the authors'."""
+    run.own_html.add(len(md.htmlStash.rawHtmlBlocks))
+    return md.htmlStash.store(html)

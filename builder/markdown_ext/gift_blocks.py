@@ -13,7 +13,7 @@ from markdown.preprocessors import Preprocessor
 
 from builder.diagnostics import Diagnostics
 from builder.gift import parse_gift
-from builder.markdown_ext.context import GiftBlock
+from builder.markdown_ext.context import GiftBlock, stash_own
 
 OPENING = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[ \t]*gift[ \t]*$")
 
@@ -50,7 +50,7 @@ class GiftBlockPreprocessor(Preprocessor):
             block = GiftBlock(context.lesson.id, context.line(index), questions,
                               placeholder(context.lesson.id, len(blocks)) if questions else "")
             blocks.append(block)
-            output.extend(["", self.md.htmlStash.store(block.placeholder), ""])
+            output.extend(["", stash_own(self.md, context, block.placeholder), ""])
             index = end + 1
         return output
 

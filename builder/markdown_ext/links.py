@@ -211,7 +211,7 @@ def _resolve(context: LessonRun, raw: str, path: str, what: str) -> Path | None:
     if path.startswith("/"):
         context.error(where, f"{what} '{raw}' is an absolute path: use a path relative to the lesson", rule="link-absolute")
         return None
-    course = context.module.course_dir.resolve()
+    course = context.module.course_root
     named = context.lesson.source.parent / unquote(path)
     target = Path(os.path.realpath(named))
     context.found.referenced.add(target)

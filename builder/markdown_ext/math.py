@@ -13,6 +13,8 @@ from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
 
+from builder.markdown_ext.context import stash_own
+
 INLINE_MATH = r"(?<![\\$\w])\$(?![\s$])(.+?)(?<![\s\\])\$(?![\w$])"
 
 
@@ -47,7 +49,7 @@ class DisplayMathProcessor(BlockProcessor):
         latex = blocks.pop(0).strip()[2:-2]
         mathml = to_mathml(self.renderer, latex, display=True)
         figure = etree.SubElement(parent, "div", {"class": "formula"})
-        figure.text = self.parser.md.htmlStash.store(mathml) if mathml else latex
+        figure.text = stash_own(self.parser.md, self.renderer.run, mathml) if mathml else latex
 
 
 class InlineMathProcessor(InlineProcessor):
@@ -57,7 +59,7 @@ class InlineMathProcessor(InlineProcessor):
 
     def handleMatch(self, match: re.Match, data: str):  # type: ignore[override]
         mathml = to_mathml(self.renderer, match.group(1), display=False)
-        return (self.md.htmlStash.store(mathml) if mathml else match.group(0)), match.start(0), match.end(0)
+        return (stash_own(self.md, self.renderer.run, mathml) if mathml else match.group(0)), match.start(0), match.end(0)
 
 
 class MathExtension(Extension):

@@ -54,7 +54,7 @@ class _Gatherer:
         self.course, self.module, self.inputs, self.sanitize = course, module, inputs, sanitize
         self.settings = module.quiz_settings or QuizSettings(location=module.location)
         self.salt = module_salt(course, module)
-        self.text_renderer = TextRenderer(inputs)
+        self.text_renderer = TextRenderer.for_module(inputs)
         self.questions: list[QuizQuestion] = []
         self.places: list[tuple[str, Location]] = []          # lesson id, where its questions are
         self.texts: list[tuple[str, RenderedLesson]] = []
@@ -93,6 +93,8 @@ class _Gatherer:
             run.error(run.locate(text.text), f"this question text nests too deeply ({deep[2]}; at most "
                       f"{NESTING_LIMIT})", rule="nesting-too-deep")
             return ""
+        if text.format is TextFormat.HTML:         # the author's HTML as it is (Markdown's is checked as it renders)
+            check_raw_html(text.text, run)
         html = render_text(lambda source: self.text_renderer.render(run, source, inline), text)
         return sanitize_html(html) if self.sanitize else html
 
@@ -110,12 +112,7 @@ class _Gatherer:
         for gift in self.module.gift_files:
             source = Lesson(id=QUIZ_PAGE_ID, source=gift.path, title=page.title, body=gift.source,
                             body_line=1, location=Location(gift.path))
-            part = self.add(gift.questions, source, Location(gift.path), page.id)
-            checked = LessonRun(self.inputs, source)
-            check_raw_html(part, checked)
-            for diagnostic in checked.found.diagnostics:
-                diagnostics.add(diagnostic)
-            parts.append(part)
+            parts.append(self.add(gift.questions, source, Location(gift.path), page.id))
         page.html = "\n".join(parts)
         return page
 
