@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from builder.lms.activity import LMS, Activity
+from builder.lms.activity import LMS, Activity, import_folder
 from builder.lms.datamodel import Learner
 from builder.lms.elements import MAX_VALUES, invalid_value
 from builder.lms.http import REQUEST_SECONDS, BadRequest, StrictServer, check_host, is_loopback, printable, read_json
-from builder.lms.package import PackageError, read_manifest
+from builder.lms.package import PackageError
 from builder.lms.store import MAX_ATTEMPT, TrackStore
 from builder.moodle_settings import MoodleSettings
 from builder.paths import templates_dir
@@ -39,7 +39,7 @@ from builder.preview.pages import errors_page, index_page, not_found_page, playe
 from builder.preview.watch import Watcher
 
 DATABASE = "preview.sqlite3"
-BUILDS = "preview"                    # extracted packages; .coursekit/cache/ is the build command's render cache
+BUILDS = "preview"                    # the packages, unpacked, and their ledger
 KEEPALIVE_SECONDS = 15.0
 SHUTDOWN_POLL_SECONDS = 0.05
 LEARNER = "preview"
@@ -87,6 +87,7 @@ class PreviewServer:
         handler = type("BoundPreviewHandler", (PreviewHandler,), {"preview": self})
         self.httpd = StrictServer((config.host, config.port), handler, extra_host=config.host)
         self.watcher = Watcher(self.refresh, config.poll_seconds)
+        self._imported: dict[str, str] = {}          # activity id -> the revision of its package the LMS holds
         self._serving: threading.Thread | None = None
         if not is_loopback(config.host):
             self.log(f"coursekit preview: warning: listening on {config.host}, not only this computer: anyone who can "
@@ -113,10 +114,10 @@ class PreviewServer:
     def activity(self, module: PreviewModule) -> Activity:
         """The module's package as an activity of the LMS (imported again when it was rebuilt)."""
         known = self.lms.activities.get(module.key)
-        if known is None or known.folder != module.folder:
-            package = read_manifest(module.zip_path)
-            settings = self.config.settings or module.settings
-            known = self.lms.add(Activity(module.key, package, module.folder, settings, self.config.standards))
+        if known is None or self._imported.get(module.key) != module.revision:
+            known = self.lms.add(import_folder(module.key, module.folder, self.config.settings or module.settings,
+                                               self.config.standards))
+            self._imported[module.key] = module.revision
         return known
 
     def start(self) -> None:
