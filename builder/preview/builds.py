@@ -17,6 +17,7 @@ from pathlib import Path
 
 from builder.build import BuildResult, build
 from builder.diagnostics import Diagnostic, Diagnostics, Location, Severity
+from builder.lesson_memo import LessonMemo
 from builder.moodle_settings import MoodleSettings, package_settings
 from builder.output import COURSE_PACKAGE, Output
 from builder.preview.watch import Snapshot, changed_files, snapshot, snapshot_id, watched_roots
@@ -88,6 +89,7 @@ class PreviewBuilder:
         self.whole_course = whole_course     # one package per course (one SCO per module), as `build --package course`
         self.cache_dir = cache_dir
         self.output = Output(cache_dir / "packages", ledger=cache_dir / "ledger", unpacked=True)
+        self.lessons = LessonMemo()          # a save usually changes one lesson: the module's others are reused
         self.roots = watched_roots(paths)
         self.skipped = {cache_dir.resolve(), *(path.resolve() for path in skipped)}
         self.closed = False
@@ -142,7 +144,8 @@ class PreviewBuilder:
         started = time.perf_counter()
         diagnostics = Diagnostics()
         try:
-            result = build(modules or self.paths, self.output, diagnostics, scorm=self.scorm, whole_course=self.whole_course)
+            result = build(modules or self.paths, self.output, diagnostics, scorm=self.scorm, whole_course=self.whole_course,
+                           memo=self.lessons)
         except Exception as error:    # a fault of coursekit, not of the sources: show it, keep watching
             traceback.print_exc(file=sys.stderr)
             diagnostics.error(Location(self.roots[0]), f"coursekit failed while building ({error!r}); "

@@ -79,6 +79,19 @@ def sample(tmp_path) -> tuple[Path, PreviewBuilder]:
     return course, builder
 
 
+def test_after_a_save_the_folders_are_still_what_the_build_zips(sample, tmp_path):
+    course, builder = sample
+    rendered = len(builder.lessons.entries)
+    lesson = course / "02-financing" / "01-costs.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nLand is the largest cost.\n", encoding="utf-8")
+    state = builder.refresh()
+    assert state.rebuilt == 1 and len(builder.lessons.entries) == rendered + 1     # one module, and in it one lesson rendered
+    assert main(["build", str(course), "--out", str(tmp_path / "dist"), "--no-cache"]) == 0
+    for module in state.courses[0].modules:
+        [zip_path] = (tmp_path / "dist").glob(f"sample-parks_{module.id}_v*.zip")
+        assert folder_files(module.folder) == zip_entries(zip_path), module.id
+
+
 def test_an_unchanged_package_folder_is_not_written_again(sample, tmp_path):
     course, builder = sample
     packages = builder.output.folder
