@@ -244,7 +244,7 @@ def swap_in(new: Path, target: Path) -> None:
         os.rename(new, target)
         return
     except OSError as error:
-        if error.errno not in (errno.EEXIST, errno.ENOTEMPTY) and not isinstance(error, FileExistsError):
+        if error.errno not in (errno.EEXIST, errno.ENOTEMPTY):     # a folder is there already
             raise
     if _exchange(new, target):
         return
@@ -288,7 +288,9 @@ def remove_folder(folder: Path) -> None:
 
 
 def write_folder(package: Package, folder: Path) -> None:
-    """The package's files under `folder`, each file what its zip entry holds."""
+    """The package's files under `folder`, each file what its zip entry holds. Not synced to disk
+    file by file (the preview writes a package on every save): the ledger records every file's
+    size and time, so one that a crash left short is written again."""
     (folder / MANIFEST).write_bytes(package.manifest)
     for file in package.files:
         target = folder / file.path                # a safe relative path (builder.package)

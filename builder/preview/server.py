@@ -291,10 +291,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
         target = (root / relative).resolve()
         if not target.is_relative_to(root) or not target.is_file():
             return self._not_found(f"There is no file {printable(relative)} here.")
+        try:
+            body = target.read_bytes()
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):     # gone with the package swapped meanwhile
+            return self._not_found(f"There is no file {printable(relative)} here.")
         content_type = CONTENT_TYPES.get(target.suffix.lower()) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type.endswith(("javascript", "json", "xml")):
             content_type += "; charset=utf-8"
-        self._send(HTTPStatus.OK, target.read_bytes(), content_type)
+        self._send(HTTPStatus.OK, body, content_type)
 
     def _not_found(self, message: str) -> None:
         self._send(HTTPStatus.NOT_FOUND, not_found_page(self.preview.builder.current, message), "text/html; charset=utf-8")
