@@ -156,5 +156,8 @@ def _quiz(course: Course, module: Module, section: Section, bank: Bank, top, ids
 
 
 def _without_quiz(module: Module) -> Module:
-    """The module as its SCORM package ships when its quiz is Moodle's: lessons only, nothing to score."""
-    return dataclasses.replace(module, quiz=None, lessons=[l for l in module.lessons if l.id != module.quiz.lesson_id])
+    """The module as its SCORM package ships when its quiz is Moodle's, with nothing to score: without
+    the quiz page of its .gift files, or with the lesson that showed the questions keeping its text only."""
+    lessons = [dataclasses.replace(lesson, html=lesson.html_without_quiz) if lesson.html_without_quiz is not None else lesson
+               for lesson in module.lessons if lesson.id != module.quiz.lesson_id or lesson.html_without_quiz is not None]
+    return dataclasses.replace(module, quiz=None, lessons=lessons)

@@ -13,7 +13,8 @@ settings Moodle can and cannot express.
 Moodle's review options depend on time, not on the grade, so `show_correct: after_passing` has no
 equivalent: the right answers are then never shown, and `coursekit check` says so. Question-to-objective
 links and `essay_length` (a limit of SCORM's storage) are not carried over. Draws whose questions have
-different points (a random slot has one mark) are refused with the rule's line.
+different points (a random slot has one mark) are refused with the rule's line. Questions shown inside
+a lesson move to the Moodle quiz like those of .gift files; the lesson keeps its text.
 """
 from __future__ import annotations
 
@@ -39,10 +40,6 @@ def check_quiz(course: Course, module: Module, diagnostics: Diagnostics) -> None
     if quiz is None:
         return
     settings = quiz.settings
-    if quiz.lesson_id != "quiz":
-        lesson = next(lesson for lesson in module.lessons if lesson.id == quiz.lesson_id)
-        diagnostics.error(lesson.location, "with 'quiz: moodle' the questions move to a Moodle quiz, but these are "
-                          "shown inside a lesson: put them in the module's .gift file", rule="moodle-quiz")
     check_draws(quiz, diagnostics)
     if settings.show_correct == "after_passing":
         diagnostics.warning(settings.location, "the Moodle quiz cannot show the right answers only after a pass (its "
