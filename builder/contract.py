@@ -1,8 +1,8 @@
 """The formats Python and the runtime share, defined once in templates/runtime/contract.json.
 
 Both sides read that file: the build here (the saved-state budget, the inputs' lengths, the answer
-key's fields), the runtime as the CONTRACT object the bundle starts with (builder.page). The
-layout of the saved state:
+key's fields, the identifiers of choices and prompts in interactions), the runtime as the CONTRACT
+object the bundle starts with (builder.page). The layout of the saved state:
 
     <prefix>, then fields <letter><length>:<value>: hash, visited lessons (hex bitmap), and for a
     quiz attempts, best score, recent scores (comma-separated), seed (base 36), submitted (0/1),
@@ -39,6 +39,11 @@ def state_layout() -> dict:
 def input_length(kind: str) -> int:
     """The maxlength of a typed answer: "shortAnswer" or "number"."""
     return contract()["inputs"][kind]
+
+
+def response_ids(kind: str) -> str:
+    """The identifiers the runtime writes in interactions, in order: "choiceIds" or "promptIds"."""
+    return contract()["responses"][kind]
 
 
 @dataclass(frozen=True)

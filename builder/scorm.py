@@ -26,6 +26,7 @@ class ScormVersion:
     interaction_types: tuple[tuple[str, str], ...]    # question kind -> SCORM interaction type
     text_limits: tuple[tuple[str, int], ...]          # interaction type -> characters of a text response
     description_limit: int       # characters of an interaction's description (0: the version has none)
+    comment_limit: int           # characters of one value of cmi.comments, where a cut essay goes whole (0: not used)
 
     def __str__(self) -> str:
         return self.name
@@ -37,18 +38,25 @@ class ScormVersion:
     def runtime_config(self) -> dict:
         """What the runtime's adapter reads from the page's config."""
         return {"version": self.name, "stateLimit": self.state_limit, "types": dict(self.interaction_types),
-                "textLimits": dict(self.text_limits), "descriptionLimit": self.description_limit}
+                "textLimits": dict(self.text_limits), "descriptionLimit": self.description_limit,
+                "commentLimit": self.comment_limit}
+
+    def text_limit(self, interaction_type: str) -> int | None:
+        """Characters of a text response of that type (None: the version sets no limit of its own)."""
+        return dict(self.text_limits).get(interaction_type)
 
 
 SCORM_12 = ScormVersion("1.2", "scorm12", "scorm12.js", 4096, "scorm12", "1.2", "scorm12", _TYPES_12,
-                        (("fill-in", 255),), 0)
+                        (("fill-in", 255),), 0, 4096)
 SCORM_2004_3RD = ScormVersion("2004-3rd", "scorm2004-3rd", "scorm2004.js", 64000, "scorm2004-3rd", "2004 3rd Edition",
-                              "scorm2004", _TYPES_2004, (("fill-in", 250), ("long-fill-in", 4000)), 250)
+                              "scorm2004", _TYPES_2004, (("fill-in", 250), ("long-fill-in", 4000)), 250, 0)
 SCORM_2004_4TH = ScormVersion("2004-4th", "scorm2004-4th", "scorm2004.js", 64000, "scorm2004-4th", "2004 4th Edition",
-                              "scorm2004", _TYPES_2004, (("fill-in", 250), ("long-fill-in", 4000)), 250)
+                              "scorm2004", _TYPES_2004, (("fill-in", 250), ("long-fill-in", 4000)), 250, 0)
 
 VERSIONS = {version.name: version for version in (SCORM_12, SCORM_2004_3RD, SCORM_2004_4TH)}
 DEFAULT = SCORM_12                # the Moodle app plays SCORM 1.2 only
+# The longest essay a course may ask for: what a SCORM 2004 LMS keeps whole (1.2 keeps it in cmi.comments).
+LONGEST_ESSAY = SCORM_2004_4TH.text_limit("long-fill-in")
 
 
 def scorm_version(version: "ScormVersion | str") -> ScormVersion:

@@ -7,12 +7,13 @@ answer `0.b,1.a` (prompt number, option letter; 2004: `0[.]b[,]1[.]a`), a number
 """
 from __future__ import annotations
 
+from builder.contract import response_ids
 from builder.gift.model import Choice, MatchPair, Question, QuestionKind
 from builder.quiz.grading import Response, parse_number
 from builder.quiz.html import matching_options
 
-LETTERS = "abcdefghijklmnopqrstuvwxyz"     # templates/runtime/lms.js: choice identifiers
-DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+LETTERS = response_ids("choiceIds")         # a choice's identifier: its position in the source
+PROMPTS = response_ids("promptIds")         # a matching prompt's identifier
 
 
 def parse_response(question: Question, recorded: str) -> Response | None:
@@ -30,9 +31,9 @@ def parse_response(question: Question, recorded: str) -> Response | None:
         pairs = []
         for pair in _split(text, "[,]", ","):
             prompt, dot, option = pair.partition("[.]" if "[.]" in pair else ".")
-            if not dot or len(prompt) != 1 or prompt not in DIGITS36 or len(option) != 1 or option not in LETTERS:
+            if not dot or len(prompt) != 1 or prompt not in PROMPTS or len(option) != 1 or option not in LETTERS:
                 return None
-            pairs.append((DIGITS36.index(prompt), LETTERS.index(option)))
+            pairs.append((PROMPTS.index(prompt), LETTERS.index(option)))
         return Response(pairs=tuple(pairs)) if pairs else None
     if kind is QuestionKind.NUMERICAL:
         number = parse_number(text)

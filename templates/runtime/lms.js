@@ -2,7 +2,7 @@
    parent frames (to a limit), then try the opener window and its parents. Frames of another
    origin throw on access; that only means "not here". */
 var MAX_FRAME_DEPTH = 500;
-var LETTERS = "abcdefghijklmnopqrstuvwxyz";              // choice identifiers in interactions
+var LETTERS = CONTRACT.responses.choiceIds, PROMPTS = CONTRACT.responses.promptIds;   // identifiers in interactions
 
 function findApiFrom(win, name) {
   for (var depth = 0; win && depth <= MAX_FRAME_DEPTH; depth++) {
@@ -29,7 +29,8 @@ function findLmsApi(name) {
 /* What both LMS adapters do alike, named by each version's method names: every call caught (an LMS
    that throws never breaks the page), the LMS's error kept for the learner-facing message.
    `scorm` is the version's entry of the build's table (builder/scorm.py), from the page's config:
-   {version, stateLimit, types: {kind: interaction type}, textLimits: {type: characters}, descriptionLimit}. */
+   {version, stateLimit, types: {kind: interaction type}, textLimits: {type: characters}, descriptionLimit,
+   commentLimit}. */
 function initLmsAdapter(adapter, api, kind, scorm) {
   adapter.api = api;
   adapter.kind = kind;

@@ -106,7 +106,7 @@ Scorm2004Adapter.prototype.learnerId = function () {
 function scorm2004Response(parts, textLimit) {
   if (parts.bool !== undefined) return parts.bool ? "true" : "false";
   if (parts.choices) return parts.choices.map(function (i) { return LETTERS.charAt(i); }).join("[,]");
-  if (parts.pairs) return parts.pairs.map(function (p) { return DIGITS36.charAt(p[0]) + "[.]" + LETTERS.charAt(p[1]); }).join("[,]");
+  if (parts.pairs) return parts.pairs.map(function (p) { return PROMPTS.charAt(p[0]) + "[.]" + LETTERS.charAt(p[1]); }).join("[,]");
   if (parts.min !== undefined) return parts.min === parts.max ? String(parts.min) : parts.min + "[:]" + parts.max;
   if (parts.number !== undefined) return String(parts.number);
   return String(parts.text).slice(0, textLimit);
