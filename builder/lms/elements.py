@@ -11,26 +11,23 @@ default `value`, "@" for the SCO's launch data; its `range`; `appends` for 1.2's
 new total time), for 1.2 `outsideStandards` (the longer formats Moodle uses without SCORM standards
 mode), for 2004 the `responses` and `patterns` rules of each interaction type.
 
-The formats are JavaScript regular expressions. The server matches them as JavaScript does: `$` is the
-end of the text, `.` stops at any line terminator, `\\s` is Unicode white space, `\\d` and `\\w` are ASCII,
-a text is counted in UTF-16 code units, and a value matches where the expression is found (SCORM 2004:
-and what it found is not empty, or the value is).
+The formats are JavaScript regular expressions; the server matches them as JavaScript does
+(builder.contract.javascript_regex, on the text in UTF-16 code units), and a value matches where the
+expression is found (SCORM 2004: and what it found is not empty, or the value is).
 """
 from __future__ import annotations
 
 import json
 import re
-from array import array
 from functools import lru_cache
 
+from builder.contract import javascript_regex, utf16_units
 from builder.paths import templates_dir
 
 DATA_MODEL_FILE = "lms/datamodel.json"
 MAX_VALUES = 10000            # values in one post
 STORED_INDEX = {"1.2": "_", "2004": "."}  # "cmi.objectives_0.id" (1.2), "cmi.objectives.0.id" (2004)
 LARGEST = "STRING64000"                   # no value may be longer than Moodle's longest string, but 1.2's comments
-JS_WHITESPACE = r"\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-JS_LINE_TERMINATORS = r"\n\r\u2028\u2029"
 
 
 @lru_cache(maxsize=1)
@@ -43,29 +40,6 @@ def data_model_script() -> bytes:
     """The data model as the LMS's scripts read it: CoursekitLMSDataModel, defined before them."""
     text = json.dumps(data_model(), ensure_ascii=False, separators=(",", ":"))
     return f"/* coursekit's LMS: its data models (builder/lms/elements.py) */\nwindow.CoursekitLMSDataModel = {text};\n".encode()
-
-
-def javascript_regex(source: str) -> re.Pattern:
-    """A JavaScript regular expression (no flags) as a Python one that matches the same texts."""
-    out, in_class, i = [], False, 0
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            pair = source[i:i + 2]
-            out.append({r"\s": f"[{JS_WHITESPACE}]", r"\S": f"[^{JS_WHITESPACE}]"}.get(pair, pair) if not in_class else pair)
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == ".":
-            char = f"[^{JS_LINE_TERMINATORS}]"
-        elif char == "$":
-            char = r"\Z"
-        out.append(char)
-        i += 1
-    return re.compile("".join(out), re.ASCII)
 
 
 @lru_cache(maxsize=None)
@@ -108,10 +82,3 @@ def format_accepts(format_: re.Pattern, text: str, version: str) -> bool:
     if found is None or version == "1.2":
         return found is not None
     return text == "" or any(found.groups("")) or found.group(0) != ""
-
-
-def utf16_units(text: str) -> str:
-    """The text as JavaScript sees it: a character outside the BMP is two (surrogate) units."""
-    if text.isascii() or max(text) <= "\uffff":
-        return text
-    return "".join(map(chr, array("H", text.encode("utf-16-le"))))

@@ -54,7 +54,8 @@ def answers_for(question) -> list[dict]:
         return [{"answer": "".join(DIGITS36[(i * shift + start) % options] for i in range(prompts))}
                 for shift in range(options) for start in range(options)] + [{"answer": "-" * (prompts - 1) + "0"}]
     if kind is QuestionKind.NUMERICAL:
-        return [{"answer": text} for text in ("2.8", "2,8", " 2.805 ", "2.82", "6", "6.0", "1 006", "1,250.5", "-3", "abc", "1e1")]
+        return [{"answer": text} for text in ("2.8", "2,8", " 2.805 ", "2.82", "6", "6.0", "1 006", "1,250.5", "-3", "abc", "1e1",
+                                              "\u0662.\u0668", "1\u2003006")]      # Arabic-Indic digits are no number in either
     if kind is QuestionKind.SHORT_ANSWER:
         return [{"answer": text} for text in ("net leasable area", "  Net   LEASABLE area ", "net saleable area", "leasable",
                                               "net lettable area", "NET LEASABLE AREA.", "a", "leasable area")]
