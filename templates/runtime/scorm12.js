@@ -77,8 +77,8 @@ Scorm12Adapter.prototype.recordInteraction = function (i) {
   this.set(prefix + "time", pad(i.time.getHours(), 2) + ":" + pad(i.time.getMinutes(), 2) + ":" + pad(i.time.getSeconds(), 2));
   this.set(prefix + "weighting", String(i.weighting));
   if (i.kind === "essay") this.recordEssay(prefix, i);
-  else this.set(prefix + "student_response", scorm12Response(i.response, this.textLimit(type)));
-  if (i.correct) this.set(prefix + "correct_responses.0.pattern", scorm12Response(i.correct, this.textLimit(type)));
+  else this.set(prefix + "student_response", this.response(i.response, type));
+  if (i.correct) this.set(prefix + "correct_responses.0.pattern", this.response(i.correct, type));
   this.set(prefix + "result", i.percent === null ? "neutral" : i.percent >= 100 ? "correct" : i.percent <= 0 ? "wrong" : String(i.percent));
   this.set(prefix + "latency", scorm12Timespan(i.latency));
 };
@@ -109,15 +109,6 @@ Scorm12Adapter.prototype.recordEssayComment = function (id, text) {
 function essayComment(id, text, limit) {
   var head = "[" + id + "] ";
   return head + text.slice(0, limit - head.length - 2) + "\n\n";
-}
-
-function scorm12Response(parts, textLimit) {
-  if (parts.bool !== undefined) return parts.bool ? "t" : "f";
-  if (parts.choices) return parts.choices.map(function (i) { return LETTERS.charAt(i); }).join(",");
-  if (parts.pairs) return parts.pairs.map(function (p) { return PROMPTS.charAt(p[0]) + "." + LETTERS.charAt(p[1]); }).join(",");
-  if (parts.min !== undefined) return String((parts.min + parts.max) / 2);
-  if (parts.number !== undefined) return String(parts.number);
-  return String(parts.text).slice(0, textLimit);
 }
 
 Scorm12Adapter.prototype.recordObjective = function (o) {

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import subprocess
 
-from builder.lms.elements import data_model, format_accepts, invalid_value, javascript_regex, utf16_units
+from builder.contract import javascript_regex, utf16_units
+from builder.lms.elements import data_model, format_accepts, invalid_value
 from builder.paths import templates_dir
 from tests.lms.recordings import node
 

@@ -16,6 +16,7 @@ from builder.quiz.answer_key import answer_key
 from builder.quiz.grading import grade
 from builder.quiz.html import matching_options
 from builder.report import responses
+from builder.scorm import VERSIONS
 from tests.conftest import FIXTURES, REPO_ROOT
 from tests.runtime.oracle import DIGITS36
 
@@ -24,17 +25,17 @@ QUIZZES = [FIXTURES / "courses" / "report-reference" / "01-planning-development"
 SCRIPT = """
 const { loadRuntime } = require(LOADER);
 const fs = require("fs");
-const context = loadRuntime("helpers.js", "lms.js", "state.js", "grading.js", "scorm12.js");
-const scorm2004 = loadRuntime("helpers.js", "lms.js", "state.js", "grading.js", "scorm2004.js");
-context.scorm2004Response = scorm2004.scorm2004Response;
+const context = loadRuntime("helpers.js", "lms.js", "state.js", "grading.js");
 context.cases = JSON.parse(fs.readFileSync(0, "utf8"));
+context.scorm = VERSION_TABLE;
 const out = vm_run(context);
 function vm_run(context) {
   return require("vm").runInContext(`cases.map(function (c) {
     var answer = c.bits ? bitsToHex(c.bits) : c.answer, graded = gradeAnswer(c.kind, c.key, answer);
     if (!graded.answered) return null;
     var parts = responseParts(c.kind, answer, c.key);
-    return { percent: graded.percent, r12: scorm12Response(parts, 255), r2004: scorm2004Response(parts, 4000) };
+    return { percent: graded.percent, r12: interactionResponse(parts, scorm["1.2"].responses, scorm["1.2"].textLimits["fill-in"]),
+             r2004: interactionResponse(parts, scorm["2004-4th"].responses, scorm["2004-4th"].textLimits["long-fill-in"]) };
   })`, context);
 }
 process.stdout.write(JSON.stringify(out));
@@ -72,7 +73,9 @@ def test_python_and_the_runtime_give_every_answer_the_same_credit():
             for answer in answers_for(question):
                 cases.append({"kind": question.kind.value, "key": key.to_json(), **answer})
                 questions.append(question)
-    run = subprocess.run(["node", "-e", SCRIPT.replace("LOADER", json.dumps(str(REPO_ROOT / "tests" / "runtime" / "runtime.js")))], input=json.dumps(cases),
+    script = SCRIPT.replace("LOADER", json.dumps(str(REPO_ROOT / "tests" / "runtime" / "runtime.js")))
+    script = script.replace("VERSION_TABLE", json.dumps({name: version.runtime_config() for name, version in VERSIONS.items()}))
+    run = subprocess.run(["node", "-e", script], input=json.dumps(cases),
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     compared = 0
