@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from builder.lms.activity import LMS, Activity, import_folder
 from builder.lms.datamodel import Learner
-from builder.lms.elements import MAX_VALUES, invalid_value
+from builder.lms.elements import MAX_VALUES, data_model_script, invalid_value
 from builder.lms.http import REQUEST_SECONDS, BadRequest, StrictServer, check_host, is_loopback, printable, read_json
 from builder.lms.package import PackageError
 from builder.lms.store import MAX_ATTEMPT, TrackStore
@@ -39,6 +39,7 @@ from builder.preview.pages import errors_page, index_page, not_found_page, playe
 from builder.preview.watch import Watcher
 
 DATABASE = "preview.sqlite3"
+DATA_MODEL_SCRIPT = "datamodel.js"    # templates/lms/datamodel.json, as the LMS's scripts read it
 BUILDS = "preview"                    # the packages, unpacked, and their ledger
 KEEPALIVE_SECONDS = 15.0
 SHUTDOWN_POLL_SECONDS = 0.05
@@ -226,6 +227,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self._file(preview_templates(), name)
 
     def lms_script(self, name: str) -> None:
+        if name == DATA_MODEL_SCRIPT:
+            return self._send(HTTPStatus.OK, data_model_script(), "text/javascript; charset=utf-8")
         self._file(templates_dir() / "lms", name)
 
     def events(self) -> None:

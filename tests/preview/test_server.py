@@ -87,9 +87,11 @@ def test_the_player_is_moodles_with_the_lms_api_and_no_npm_package(start_preview
     assert defaults["cmi.student_data.mastery_score"] == "60"              # adlcp:masteryscore, as Moodle sends it
     assert defaults["cmi.core.student_name"] == "Preview Learner"
     assert get(server, config["files"] + config["launch"][config["start"]])[0] == 200
-    for script in ("tree", "languages", "scorm12", "scorm2004", "player"):
+    for script in ("tree", "languages", "datamodel", "scorm12", "scorm2004", "player"):
         status, content_type, _ = get(server, f"/lms/{script}.js")
         assert status == 200 and content_type.startswith("text/javascript")
+    model = get(server, "/lms/datamodel.js")[2]                          # templates/lms/datamodel.json, for both APIs
+    assert json.loads(model.split(" = ", 1)[1].rstrip(";\n")) == json.loads((REPO_ROOT / "templates/lms/datamodel.json").read_text())
     assert "Grading method: Highest grade" in page and "Completion: Require status: Passed or completed" in page
 
 
