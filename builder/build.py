@@ -35,8 +35,9 @@ def build(paths: list[Path], out: Path | Output | None, diagnostics: Diagnostics
           progress: Progress | None = None, scorm: ScormVersion | str | None = None, whole_course: bool = False,
           sanitize: bool = False, cache_dir: Path | None = None, memo: LessonMemo | None = None,
           moodle_backup: bool = False, quiz: str | None = None) -> BuildResult:
-    """Build every module under `paths` (or one package per course) into `out`; with `out` None,
-    write nothing. `scorm` overrides the courses' own `scorm:` setting (default 1.2); `cache_dir`
+    """Build every module under `paths` (or one package per course) into `out`: zips into a folder,
+    or through an Output of one's own (`Output(folder, unpacked=True)`: unpacked folders, as the
+    preview serves them); with `out` None, write nothing. `scorm` overrides the courses' own `scorm:` setting (default 1.2); `cache_dir`
     keeps rendered modules between builds (builder.cache); `memo`, lessons within a process;
     `moodle_backup` makes one Moodle course backup per course instead (builder.mbz), `quiz`
     overriding the courses' `quiz:` setting."""
@@ -71,7 +72,7 @@ def build(paths: list[Path], out: Path | Output | None, diagnostics: Diagnostics
         output = out if isinstance(out, Output) else Output(out, ledger=cache_dir / "packages" if cache_dir else None)
         result.written = output.write(result.packages, (lambda number, total, name: progress("packages written", number, total))
                                       if progress else None)
-        result.removed = [] if output.unpacked else output.remove_stale(result.packages)
+        result.removed = output.remove_stale(result.packages)
     if cache is not None:
         cache.commit()
     return result

@@ -24,6 +24,7 @@ class Lesson:
     objectives: list[str] = field(default_factory=list)
     duration: int | None = None  # minutes
     html: str = ""               # filled by render
+    html_without_quiz: str | None = None   # filled by render for a lesson that shows questions: its HTML without them
 
 
 @dataclass(frozen=True)

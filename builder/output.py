@@ -2,17 +2,20 @@
 
 It names packages (and reads those names back), writes them (zips, or unpacked folders for the
 preview), keeps the ledger of what it wrote so an unchanged package is left in place, and removes
-the stale packages of what it just built. Every file appears whole: written beside its target
-under a temporary name, then renamed over it.
+the stale packages of what it just built. Every file and folder appears whole: written beside its
+target under a temporary name, then renamed over it (a folder swapped with the one it replaces).
 """
 from __future__ import annotations
 
+import ctypes
 import errno
+import functools
 import hashlib
 import io
 import json
 import os
 import shutil
+import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -26,6 +29,7 @@ from builder.package import MANIFEST, Package, zip_entry
 
 COURSE_PACKAGE = "course"          # the last part of a whole-course package's name
 MOODLE_BACKUP = "moodle"           # the last part of a Moodle course backup's name
+AT_FDCWD, RENAME_EXCHANGE = -100, 2  # Linux's <fcntl.h>, <linux/fs.h>
 
 
 def backup_name(course: Course) -> str:
@@ -82,26 +86,25 @@ class Output:
         for number, package in enumerate(packages, start=1):
             if progress:
                 progress(number, len(packages), self.name(package))
-            written.append(self._write_folder(package) if self.unpacked else self._write_zip(package))
+            written.append(self._write(package))
         return written
 
-    def _write_zip(self, package: Package) -> Path:
-        target = self.folder / self.name(package)
+    def target(self, package: Package) -> Path:
+        """Where a package goes: <folder>/<name>.zip, or unpacked <folder>/<course>/<module> (as an LMS unpacks it)."""
+        if self.unpacked:
+            return self.folder / package.course.id / (package.module.id if package.module else COURSE_PACKAGE)
+        return self.folder / self.name(package)
+
+    def _write(self, package: Package) -> Path:
+        target = self.target(package)
         if self.ledger is not None and self._unchanged(package, target):
             return target
-        write_atomically(target, lambda stream: write_zip(package, stream))
+        if self.unpacked:
+            write_folder_atomically(target, lambda folder: write_folder(package, folder))
+        else:
+            write_atomically(target, lambda stream: write_zip(package, stream))
         if self.ledger is not None:
             self._remember(package, target)
-        return target
-
-    def _write_folder(self, package: Package) -> Path:
-        """The package's files under <folder>/<course>/<module>, as an LMS unpacks them."""
-        target = self.folder / package.course.id / (package.module.id if package.module else COURSE_PACKAGE)
-        shutil.rmtree(target, ignore_errors=True)
-        write_atomically(target / MANIFEST, lambda stream: stream.write(package.manifest))
-        for file in package.files:
-            write_atomically(target / file.path, (lambda stream, data=file.data: stream.write(data)) if file.data is not None
-                             else (lambda stream, source=file.source: _copy(package, source, stream)))
         return target
 
     @staticmethod
@@ -114,7 +117,11 @@ class Output:
 
     def remove_stale(self, packages: list[Package]) -> list[Path]:
         """Older packages of what was just built, in the same SCORM version: another version of the
-        course, or a module since removed. Packages in another SCORM version are left alone."""
+        course, or a module since removed. Packages in another SCORM version are left alone (unpacked,
+        a module has one folder whatever its version: it was just written)."""
+        return self._remove_stale_folders(packages) if self.unpacked else self._remove_stale_zips(packages)
+
+    def _remove_stale_zips(self, packages: list[Package]) -> list[Path]:
         written = {self.name(package) for package in packages}
         removed: list[Path] = []
         for package in packages:
@@ -126,6 +133,21 @@ class Output:
                          and candidate not in removed and (built.module is None or name.module == built.module or course.all_modules_built))
                 if stale:
                     candidate.unlink()
+                    removed.append(candidate)
+        return removed
+
+    def _remove_stale_folders(self, packages: list[Package]) -> list[Path]:
+        """The folders of modules since removed, when every module of their course was just built."""
+        written = {self.target(package) for package in packages}
+        removed: list[Path] = []
+        for package in packages:
+            if package.module is None or not package.course.all_modules_built:
+                continue
+            for candidate in sorted((self.folder / package.course.id).iterdir()):
+                stale = (not candidate.name.startswith(".") and candidate.name != COURSE_PACKAGE and candidate.is_dir()
+                         and not candidate.is_symlink() and candidate not in written and candidate not in removed)
+                if stale:
+                    remove_folder(candidate)
                     removed.append(candidate)
         return removed
 
@@ -146,21 +168,34 @@ class Output:
         return removed
 
     def _record(self, package: Package) -> Path:
-        return self.ledger / f"{self.name(package)}.json"
+        return self.ledger / (self.target(package).relative_to(self.folder).as_posix().replace("/", "_") + ".json")
 
     def _unchanged(self, package: Package, target: Path) -> bool:
-        """The same content was written before, and the file in the output folder is still that file."""
+        """The same content was written before, and what the output folder holds there is still what was written."""
         try:
             written = json.loads(self._record(package).read_text())
-            stat = target.stat()
+            return written == {"content": package_digest(package), **written_state(target)}
         except (OSError, ValueError):
             return False
-        return written == {"content": package_digest(package), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
 
     def _remember(self, package: Package, target: Path) -> None:
-        stat = target.stat()
-        record = {"content": package_digest(package), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        record = {"content": package_digest(package), **written_state(target)}
         write_atomically(self._record(package), lambda stream: stream.write(json.dumps(record).encode()))
+
+
+def written_state(target: Path) -> dict:
+    """What the ledger compares: a zip's size and time; for a folder, every entry's type, size and
+    time, so a file changed, added or deleted in it since it was written is noticed."""
+    if not target.is_dir() or target.is_symlink():
+        stat = target.stat()
+        return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    entries = []
+    for parent, folders, files in os.walk(target):
+        for name in folders + files:
+            path = os.path.join(parent, name)
+            stat = os.lstat(path)
+            entries.append([os.path.relpath(path, target), stat.st_mode, stat.st_size, stat.st_mtime_ns])
+    return {"entries": sorted(entries)}
 
 
 def package_digest(package: Package) -> str:
@@ -186,6 +221,85 @@ def write_atomically(target: Path, write) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+def write_folder_atomically(target: Path, write) -> Path:
+    """Fill a temporary folder beside `target` through `write(folder)`, then swap it in whole: what
+    is at `target` is always a whole package, the old one or the new one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part"))
+    try:
+        write(temporary)
+        os.chmod(temporary, 0o755)
+        swap_in(temporary, target)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)        # the old folder, after a swap
+    return target
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """The folder `new` renamed to `target`; a folder already there is left at `new`. In one step
+    where the system can (Linux exchanges the two names), else in two, target missing in between."""
+    try:
+        os.rename(new, target)
+        return
+    except OSError as error:
+        if error.errno not in (errno.EEXIST, errno.ENOTEMPTY):     # a folder is there already
+            raise
+    if _exchange(new, target):
+        return
+    aside = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old"))
+    os.rename(target, aside / target.name)
+    os.rename(new, target)
+    os.rename(aside / target.name, new)
+    aside.rmdir()
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """renameat2(RENAME_EXCHANGE): both names swapped atomically. False where the system has none."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+        return True
+    number = ctypes.get_errno()
+    if number in (errno.ENOSYS, errno.EINVAL):     # an old kernel, a file system without it
+        return False
+    raise OSError(number, os.strerror(number), str(second))
+
+
+@functools.cache
+def _renameat2():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return function
+
+
+def remove_folder(folder: Path) -> None:
+    """Moved out of the way in one step, then deleted: never seen half-deleted."""
+    aside = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".old"))
+    os.rename(folder, aside / folder.name)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def write_folder(package: Package, folder: Path) -> None:
+    """The package's files under `folder`, each file what its zip entry holds. Not synced to disk
+    file by file (the preview writes a package on every save): the ledger records every file's
+    size and time, so one that a crash left short is written again."""
+    (folder / MANIFEST).write_bytes(package.manifest)
+    for file in package.files:
+        target = folder / file.path                # a safe relative path (builder.package)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "xb") as stream:
+            if file.data is not None:
+                stream.write(file.data)
+            else:
+                _copy(package, file.source, stream)
 
 
 def package_bytes(package: Package) -> bytes:

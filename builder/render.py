@@ -43,6 +43,11 @@ def render_module(course: Course, module: Module, diagnostics: Diagnostics, sani
             if block.placeholder:
                 html = html.replace(block.placeholder, quiz.block_html[block.placeholder], 1)
         lesson.html = sanitize_html(html) if sanitize else html
+        if any(block.placeholder for block in found.gift_blocks):     # for a Moodle quiz, which asks them instead
+            text = found.html
+            for block in found.gift_blocks:
+                text = text.replace(block.placeholder, "", 1) if block.placeholder else text
+            lesson.html_without_quiz = sanitize_html(text) if sanitize else text
     if quiz.page is not None:
         module.lessons.append(quiz.page)
     module.quiz = quiz.quiz

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from builder.lms.datamodel import Learner, entry_status, launch_data, post
 from builder.lms.grading import Completion, Grade, completion, gradebook, score_raw
-from builder.lms.package import ImportedPackage, PackageError, read_manifest
+from builder.lms.package import ImportedPackage, PackageError, read_folder_manifest, read_zip_manifest
 from builder.lms.store import TrackStore
 from builder.moodle_settings import MoodleSettings
 
@@ -43,7 +43,7 @@ class Report:
 class Activity:
     id: str
     package: ImportedPackage
-    folder: Path                       # the package, extracted
+    folder: Path                       # the package, unpacked
     settings: MoodleSettings = field(default_factory=MoodleSettings)
     standards: bool = False            # the site's "SCORM standards mode" (scormstandard)
 
@@ -54,10 +54,9 @@ class Activity:
 
 def import_package(activity_id: str, zip_path: Path, folder: Path, settings: MoodleSettings | None = None,
                    standards: bool = False) -> Activity:
-    """The package read and extracted (entries that would land outside `folder` are refused)."""
-    package = read_manifest(zip_path)
-    if not package.scos:
-        raise PackageError(f"{zip_path.name}: no SCO to launch")
+    """A zip read and unpacked into `folder`, as Moodle does on upload (entries that would land
+    outside `folder` are refused)."""
+    package = playable(read_zip_manifest(zip_path), zip_path)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     with zipfile.ZipFile(zip_path) as archive:
@@ -67,6 +66,18 @@ def import_package(activity_id: str, zip_path: Path, folder: Path, settings: Moo
                 raise PackageError(f"{zip_path.name}: {info.filename} would be written outside the package")
         archive.extractall(folder)
     return Activity(activity_id, package, folder, settings or MoodleSettings(), standards)
+
+
+def import_folder(activity_id: str, folder: Path, settings: MoodleSettings | None = None, standards: bool = False) -> Activity:
+    """A package already unpacked in `folder` (the preview writes its packages so)."""
+    package = playable(read_folder_manifest(folder), folder)
+    return Activity(activity_id, package, folder, settings or MoodleSettings(), standards)
+
+
+def playable(package: ImportedPackage, source: Path) -> ImportedPackage:
+    if not package.scos:
+        raise PackageError(f"{source.name}: no SCO to launch")
+    return package
 
 
 class LMS:

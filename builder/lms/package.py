@@ -7,12 +7,16 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.files import Limit, Refusal, read_bytes
+from builder.package import MANIFEST
+
 MAX_MANIFEST = 4 << 20          # bytes of imsmanifest.xml read
+MANIFEST_LIMIT = Limit(MAX_MANIFEST, "manifest-too-large", "a manifest may have", "is it a SCORM package?")
 SCORM_12, SCORM_2004 = "SCORM_1.2", "SCORM_1.3"   # Moodle's scorm.version values
 
 
 class PackageError(Exception):
-    """The zip is not a SCORM package this LMS can play."""
+    """The zip (or folder) is not a SCORM package this LMS can play."""
 
 
 @dataclass(frozen=True)
@@ -53,22 +57,31 @@ def child_text(node, name: str) -> str:
     return (found[0].text or "").strip() if found else ""
 
 
-def read_manifest(zip_path: Path) -> ImportedPackage:
+def read_zip_manifest(zip_path: Path) -> ImportedPackage:
+    """The manifest of a package as uploaded: a zip."""
     try:
         with zipfile.ZipFile(zip_path) as archive:
-            info = archive.getinfo("imsmanifest.xml")
+            info = archive.getinfo(MANIFEST)
             if info.file_size > MAX_MANIFEST:
-                raise PackageError(f"{zip_path.name}: imsmanifest.xml is over {MAX_MANIFEST} bytes")
+                raise PackageError(f"{zip_path.name}: {MANIFEST} is over {MAX_MANIFEST} bytes")
             return parse_manifest(archive.read(info))
     except (OSError, KeyError, zipfile.BadZipFile) as error:
         raise PackageError(f"{zip_path.name}: not a SCORM package ({error})") from None
+
+
+def read_folder_manifest(folder: Path) -> ImportedPackage:
+    """The manifest of a package unpacked in `folder` (as Moodle keeps it, as the preview writes it)."""
+    data = read_bytes(folder / MANIFEST, folder, MANIFEST_LIMIT, MANIFEST)
+    if isinstance(data, Refusal):
+        raise PackageError(f"{folder.name}: not a SCORM package ({data.message})")
+    return parse_manifest(data)
 
 
 def parse_manifest(text: bytes) -> ImportedPackage:
     try:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as error:
-        raise PackageError(f"imsmanifest.xml: {error}") from None
+        raise PackageError(f"{MANIFEST}: {error}") from None
     metadata = children(root, "metadata")
     edition = child_text(metadata[0], "schemaversion") if metadata else ""
     version = SCORM_2004 if edition.startswith("2004") or edition.startswith("CAM 1.3") else SCORM_12

@@ -24,7 +24,6 @@ from builder.model import Course, Module
 from builder.moodle_settings import package_settings
 from builder.output import backup_name, package_bytes
 from builder.package import Package, module_package
-from builder.scorm import SCORM_12
 from builder.quiz.export import export_questions
 
 TIMESTAMP = 315532800        # 1980-01-01 00:00 UTC, the time the SCORM zips' entries carry too
@@ -61,9 +60,6 @@ def check_backup(course: Course, diagnostics: Diagnostics, *, building: bool) ->
     if building and not course.all_modules_built:
         diagnostics.error(course.location, "a Moodle course backup is of a whole course: name the course folder, "
                           "not some of its modules", rule="moodle-backup")
-    if building and course.scorm != SCORM_12:
-        diagnostics.error(course.location, f"a Moodle course backup holds SCORM 1.2 activities (what the Moodle app plays), "
-                          f"not SCORM {course.scorm}: build it without --scorm, or remove 'scorm:' from course.yml", rule="moodle-backup")
     if course.quiz == "moodle":
         for module in course.modules:
             check_quiz(course, module, diagnostics)
@@ -134,7 +130,8 @@ def _scorm(package: Package, module: Module, section: Section, ids) -> Activity:
     activity.content = scorm_activity(
         instance=activity.instance, cmid=activity.cmid, contextid=activity.contextid, name=module.title,
         intro=html_text(module.description), package=package, zip_sha1=sha1(data), settings=settings, sco_ids=sco_ids,
-        data_ids=lambda: ids("scorm_scoes_data"), launch_index=launch_index(package.manifest))
+        data_ids=lambda: ids("scorm_scoes_data"), objective_ids=lambda: ids("scorm_seq_objective"),
+        launch_index=launch_index(package.manifest))
     activity.files = package_files(package, data, activity.contextid, lambda: ids("files"))
     activity.grade_item = GradeItem(ids("grade_items"), module.title, "scorm", activity.instance, settings.maxgrade,
                                     settings.gradepass or 0, sortorder=ids("grade_sortorder") + 1)
@@ -151,7 +148,7 @@ def _quiz(course: Course, module: Module, section: Section, bank: Bank, top, ids
     used = dict.fromkeys(c.id for entry in entries for c in bank.ancestors(entry.category))
     activity.question_categories = [*used, *(c.id for c in bank.categories if c.contextid == own.contextid)]
     activity.content = quiz_activity(instance=activity.instance, cmid=activity.cmid, contextid=activity.contextid, name=title,
-                                     intro="", module=module, entries=entries, ids=ids, timestamp=TIMESTAMP)
+                                     intro="", module=module, entries=entries, bank=bank, ids=ids, timestamp=TIMESTAMP)
     gradepass = MAXIMUM_GRADE * mastery / 100 if mastery is not None else 0
     activity.grade_item = GradeItem(ids("grade_items"), title, "quiz", activity.instance, MAXIMUM_GRADE, gradepass,
                                     sortorder=ids("grade_sortorder") + 1)
@@ -159,5 +156,8 @@ def _quiz(course: Course, module: Module, section: Section, bank: Bank, top, ids
 
 
 def _without_quiz(module: Module) -> Module:
-    """The module as its SCORM package ships when its quiz is Moodle's: lessons only, nothing to score."""
-    return dataclasses.replace(module, quiz=None, lessons=[l for l in module.lessons if l.id != module.quiz.lesson_id])
+    """The module as its SCORM package ships when its quiz is Moodle's, with nothing to score: without
+    the quiz page of its .gift files, or with the lesson that showed the questions keeping its text only."""
+    lessons = [dataclasses.replace(lesson, html=lesson.html_without_quiz) if lesson.html_without_quiz is not None else lesson
+               for lesson in module.lessons if lesson.id != module.quiz.lesson_id or lesson.html_without_quiz is not None]
+    return dataclasses.replace(module, quiz=None, lessons=lessons)

@@ -7,17 +7,20 @@ settings Moodle can and cannot express.
     feedback          -> How questions behave: after_submit = Deferred feedback, immediate = Immediate feedback
     show_correct      -> Review options, Right answer: after_attempt = immediately after and later; never = never
     points            -> each slot's maximum mark; the quiz is graded out of 100
+    draw              -> random slots drawing from the rule's question category (builder.mbz.slots)
     pass mark         -> the grade item's Grade to pass
 
 Moodle's review options depend on time, not on the grade, so `show_correct: after_passing` has no
 equivalent: the right answers are then never shown, and `coursekit check` says so. Question-to-objective
-links and `essay_length` (a limit of SCORM's storage) are not carried over. Random draws are refused.
+links and `essay_length` (a limit of SCORM's storage) are not carried over. Draws whose questions have
+different points (a random slot has one mark) are refused with the rule's line. Questions shown inside
+a lesson move to the Moodle quiz like those of .gift files; the lesson keeps its text.
 """
 from __future__ import annotations
 
 from builder.diagnostics import Diagnostics
-from builder.gift.model import QuestionKind
-from builder.mbz.questions import Entry
+from builder.mbz.questions import Bank, Entry
+from builder.mbz.slots import FixedSlot, RandomSlot, check_draws, drawn_category, filter_condition, layout
 from builder.mbz.xml import C, E, Element, decimal
 from builder.model import Course, Module
 
@@ -37,13 +40,7 @@ def check_quiz(course: Course, module: Module, diagnostics: Diagnostics) -> None
     if quiz is None:
         return
     settings = quiz.settings
-    if quiz.lesson_id != "quiz":
-        lesson = next(lesson for lesson in module.lessons if lesson.id == quiz.lesson_id)
-        diagnostics.error(lesson.location, "with 'quiz: moodle' the questions move to a Moodle quiz, but these are "
-                          "shown inside a lesson: put them in the module's .gift file", rule="moodle-quiz")
-    for rule in settings.draw:
-        diagnostics.error(rule.location, "random draws are not written into a Moodle quiz yet: remove 'draw', or "
-                          "keep the quiz in the SCORM package (quiz: scorm)", rule="moodle-quiz")
+    check_draws(quiz, diagnostics)
     if settings.show_correct == "after_passing":
         diagnostics.warning(settings.location, "the Moodle quiz cannot show the right answers only after a pass (its "
                             "review options depend on time, not grade): it never shows them; set 'show_correct' to "
@@ -54,9 +51,10 @@ def check_quiz(course: Course, module: Module, diagnostics: Diagnostics) -> None
 
 
 def quiz_activity(*, instance: int, cmid: int, contextid: int, name: str, intro: str, module: Module,
-                  entries: list[Entry], ids, timestamp: int) -> Element:
+                  entries: list[Entry], bank: Bank, ids, timestamp: int) -> Element:
     settings = module.quiz.settings
-    marks = [0.0 if item.question.kind is QuestionKind.DESCRIPTION else item.points for item in module.quiz.questions]
+    slots = layout(module.quiz)
+    marks = [slot.mark for slot in slots]
     review = {f"review{what}": ALWAYS for what in ("attempt", "correctness", "maxmarks", "marks", "specificfeedback", "generalfeedback")}
     return C("activity", [C("quiz", [
         E("name", name), E("intro", intro), E("introformat", 1), E("timeopen", 0), E("timeclose", 0), E("timelimit", 0),
@@ -70,8 +68,8 @@ def quiz_activity(*, instance: int, cmid: int, contextid: int, name: str, intro:
         E("delay2", 0), E("showuserpicture", 0), E("showblocks", 0), E("completionattemptsexhausted", 0),
         E("completionminattempts", 0), E("allowofflineattempts", 0), E("precreateattempts", 0),
         C("subplugin_quizaccess_seb_quiz"), C("quiz_grade_items"),
-        C("question_instances", [_slot(instance, slot, entry, mark, contextid, ids)
-                                 for slot, (entry, mark) in enumerate(zip(entries, marks), start=1)]),
+        C("question_instances", [_slot(instance, number, _reference(slot, module, entries, bank, contextid, ids), slot.mark, ids)
+                                 for number, slot in enumerate(slots, start=1)]),
         C("sections", [C("section", [E("firstslot", 1), E("heading", ""), E("shufflequestions", int(settings.shuffle_questions))],
                          id=ids("quiz_sections"))]),
         C("feedbacks", [C("feedback", [E("feedbacktext", ""), E("feedbacktextformat", 1), E("mingrade", decimal(0, 5)),
@@ -80,11 +78,20 @@ def quiz_activity(*, instance: int, cmid: int, contextid: int, name: str, intro:
     ], id=instance)], id=instance, moduleid=cmid, modulename="quiz", contextid=contextid)
 
 
-def _slot(quiz: int, slot: int, entry: Entry, mark: float, contextid: int, ids) -> Element:
-    number = ids("quiz_slots")
+def _slot(quiz: int, number: int, reference: Element, mark: float, ids) -> Element:
     return C("question_instance", [
-        E("quizid", quiz), E("slot", slot), E("page", slot), E("displaynumber", None), E("requireprevious", 0),
-        E("maxmark", decimal(mark, 7)), E("quizgradeitemid", None),
-        C("question_reference", [E("usingcontextid", contextid), E("component", "mod_quiz"), E("questionarea", "slot"),
-                                 E("questionbankentryid", entry.id), E("version", None)], id=ids("question_references")),
-    ], id=number)
+        E("quizid", quiz), E("slot", number), E("page", number), E("displaynumber", None), E("requireprevious", 0),
+        E("maxmark", decimal(mark, 7)), E("quizgradeitemid", None), reference,
+    ], id=ids("quiz_slots"))
+
+
+def _reference(slot: FixedSlot | RandomSlot, module: Module, entries: list[Entry], bank: Bank, contextid: int, ids) -> Element:
+    """A fixed slot refers to its question's bank entry; a random one to a set of questions, by its filter."""
+    using = [E("usingcontextid", contextid), E("component", "mod_quiz"), E("questionarea", "slot")]
+    if isinstance(slot, FixedSlot):
+        return C("question_reference", [*using, E("questionbankentryid", entries[slot.index].id), E("version", None)],
+                 id=ids("question_references"))
+    category = drawn_category(slot.rule, module.quiz, entries, bank)
+    return C("question_set_reference", [*using, E("questionscontextid", category.contextid),
+                                        E("filtercondition", filter_condition(category, slot.rule.category is None))],
+             id=ids("question_set_references"))

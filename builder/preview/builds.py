@@ -1,5 +1,6 @@
-"""The preview's builds: the sources built by builder.build into a cache folder, each package
-extracted where the server serves it, and built again whenever the sources change.
+"""The preview's builds: the sources built by builder.build, each package written unpacked into
+the folder the server serves it from (<cache>/packages/<course>/<module>, builder.output swaps each
+in whole and leaves an unchanged one in place), and built again whenever the sources change.
 
 A build is named by a fingerprint of the sources it was made from; pages carry that name, so a
 browser can tell that what it shows is out of date.
@@ -7,22 +8,21 @@ browser can tell that what it shows is out of date.
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import sys
 import threading
 import time
 import traceback
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.build import BuildResult, build
 from builder.diagnostics import Diagnostic, Diagnostics, Location, Severity
+from builder.lesson_memo import LessonMemo
 from builder.moodle_settings import MoodleSettings, package_settings
+from builder.output import COURSE_PACKAGE, Output
 from builder.preview.watch import Snapshot, changed_files, snapshot, snapshot_id, watched_roots
 
 MODULE_TEXT = {".md", ".gift", ".yml"}     # a module's own text: when only that changed, only that module is rebuilt
-COURSE_PACKAGE = "course"                  # the module id the preview gives a whole-course package
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,8 @@ class PreviewModule:
     has_quiz: bool
     mastery_score: int | None      # as in the manifest: what Moodle hands the SCO
     directory: Path                # the module's source folder (the course's, for a course package)
-    folder: Path                   # the extracted package
-    zip_path: Path                 # the package as built
+    folder: Path                   # the package, unpacked: what the server serves
+    revision: str                  # the id of the build that wrote it: the LMS imports it again when it changes
     settings: MoodleSettings       # what the package needs in Moodle, and what the preview grades with
 
     @property
@@ -88,6 +88,8 @@ class PreviewBuilder:
         self.scorm = scorm                   # None: each course's own `scorm:` setting
         self.whole_course = whole_course     # one package per course (one SCO per module), as `build --package course`
         self.cache_dir = cache_dir
+        self.output = Output(cache_dir / "packages", ledger=cache_dir / "ledger", unpacked=True)
+        self.lessons = LessonMemo()          # a save usually changes one lesson: the module's others are reused
         self.roots = watched_roots(paths)
         self.skipped = {cache_dir.resolve(), *(path.resolve() for path in skipped)}
         self.closed = False
@@ -107,13 +109,11 @@ class PreviewBuilder:
             source_id = snapshot_id(files)
             if source_id == self._state.id:
                 return None
-            previous = self._state
             state = self._build(source_id, self._modules_to_rebuild(changed_files(self._files, files)))
             self._files = files
             with self._changed:
                 self._state = state
                 self._changed.notify_all()
-            self._remove_unused_builds(previous)
             return state
 
     def wait_for_change(self, seen_id: str, timeout: float) -> BuildState:
@@ -129,21 +129,23 @@ class PreviewBuilder:
 
     def _modules_to_rebuild(self, changed: set[Path]) -> list[Path] | None:
         """The module folders whose own text is all that changed; None when a full build is needed
-        (course.yml, a picture, a new folder: anything another module may depend on; or a failed build)."""
+        (course.yml, a picture, a new folder, a module removed: anything another module may depend on;
+        or a failed build)."""
         state = self._state
         if not state.courses or state.errors or self.whole_course:
             return None
         folders = {module.directory for course in state.courses for module in course.modules}
         if any(path.suffix not in MODULE_TEXT or path.parent not in folders for path in changed):
             return None
-        return sorted({path.parent for path in changed})
+        modules = sorted({path.parent for path in changed})
+        return modules if all(module.is_dir() for module in modules) else None
 
     def _build(self, source_id: str, modules: list[Path] | None) -> BuildState:
         started = time.perf_counter()
         diagnostics = Diagnostics()
         try:
-            result = build(modules or self.paths, self.cache_dir / "packages", diagnostics, scorm=self.scorm,
-                           whole_course=self.whole_course)
+            result = build(modules or self.paths, self.output, diagnostics, scorm=self.scorm, whole_course=self.whole_course,
+                           memo=self.lessons)
         except Exception as error:    # a fault of coursekit, not of the sources: show it, keep watching
             traceback.print_exc(file=sys.stderr)
             diagnostics.error(Location(self.roots[0]), f"coursekit failed while building ({error!r}); "
@@ -152,7 +154,7 @@ class PreviewBuilder:
         seconds = time.perf_counter() - started
         if diagnostics.has_errors:
             return BuildState(source_id, problems=tuple(diagnostics.sorted()), seconds=seconds)
-        built = extract(result, self.cache_dir / "builds" / source_id)
+        built = preview_courses(result, source_id)
         if modules is None:
             return BuildState(source_id, built, tuple(diagnostics.sorted()), seconds, len(result.packages))
         # Warnings of the modules not rebuilt still stand; course-level ones are found again: keep one of each.
@@ -160,33 +162,20 @@ class PreviewBuilder:
         problems = sorted(set(kept) | set(diagnostics), key=lambda d: (str(d.location.path), d.location.line, d.location.col))
         return BuildState(source_id, replace_modules(self._state.courses, built), tuple(problems), seconds, len(result.packages))
 
-    def _remove_unused_builds(self, previous: BuildState) -> None:
-        """Extracted builds no module of the current state uses, nor of the one before (browsers may still load from it)."""
-        used = {module.folder.parent.parent.name for state in (self._state, previous)
-                for course in state.courses for module in course.modules}
-        builds = self.cache_dir / "builds"
-        for folder in builds.iterdir() if builds.is_dir() else ():
-            if folder.name not in used:
-                shutil.rmtree(folder, ignore_errors=True)
 
-
-def extract(result: BuildResult, folder: Path) -> tuple[PreviewCourse, ...]:
-    """Each package written, extracted under `folder`/course/module, where the server serves it."""
-    shutil.rmtree(folder, ignore_errors=True)
+def preview_courses(result: BuildResult, revision: str) -> tuple[PreviewCourse, ...]:
+    """The courses of a build, each package where it was written."""
     courses: dict[int, PreviewCourse] = {}
-    for package, zip_path in zip(result.packages, result.written):
+    for package, folder in zip(result.packages, result.written):
         course, module = package.course, package.module
-        extracted = folder / course.id / (module.id if module else COURSE_PACKAGE)
-        with zipfile.ZipFile(zip_path) as archive:
-            archive.extractall(extracted)
         if module is None:
             entry = PreviewModule(course.id, COURSE_PACKAGE, course.title, sum(len(m.lessons) for m in course.modules),
                                   sum(m.duration or 0 for m in course.modules) or None, any(m.quiz for m in course.modules),
-                                  None, course.directory, extracted, zip_path, package_settings(package))
+                                  None, course.directory, folder, revision, package_settings(package))
         else:
             entry = PreviewModule(course.id, module.id, module.title, len(module.lessons), module.duration,
-                                  module.quiz is not None, course.pass_mark(module) if module.scored else None, module.directory, extracted,
-                                  zip_path, package_settings(package))
+                                  module.quiz is not None, course.pass_mark(module) if module.scored else None, module.directory, folder,
+                                  revision, package_settings(package))
         known = courses.get(id(course))
         courses[id(course)] = PreviewCourse(course.id, course.title, course.language, course.version, course.directory,
                                             (known.modules if known else ()) + (entry,))

@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from builder.lms.activity import LMS, Activity
+from builder.lms.activity import LMS, Activity, import_folder
 from builder.lms.datamodel import Learner
-from builder.lms.elements import MAX_VALUES, invalid_value
+from builder.lms.elements import MAX_VALUES, data_model_script, invalid_value
 from builder.lms.http import REQUEST_SECONDS, BadRequest, StrictServer, check_host, is_loopback, printable, read_json
-from builder.lms.package import PackageError, read_manifest
+from builder.lms.package import PackageError
 from builder.lms.store import MAX_ATTEMPT, TrackStore
 from builder.moodle_settings import MoodleSettings
 from builder.paths import templates_dir
@@ -39,7 +39,8 @@ from builder.preview.pages import errors_page, index_page, not_found_page, playe
 from builder.preview.watch import Watcher
 
 DATABASE = "preview.sqlite3"
-BUILDS = "preview"                    # extracted packages; .coursekit/cache/ is the build command's render cache
+DATA_MODEL_SCRIPT = "datamodel.js"    # templates/lms/datamodel.json, as the LMS's scripts read it
+BUILDS = "preview"                    # the packages, unpacked, and their ledger
 KEEPALIVE_SECONDS = 15.0
 SHUTDOWN_POLL_SECONDS = 0.05
 LEARNER = "preview"
@@ -87,6 +88,7 @@ class PreviewServer:
         handler = type("BoundPreviewHandler", (PreviewHandler,), {"preview": self})
         self.httpd = StrictServer((config.host, config.port), handler, extra_host=config.host)
         self.watcher = Watcher(self.refresh, config.poll_seconds)
+        self._imported: dict[str, str] = {}          # activity id -> the revision of its package the LMS holds
         self._serving: threading.Thread | None = None
         if not is_loopback(config.host):
             self.log(f"coursekit preview: warning: listening on {config.host}, not only this computer: anyone who can "
@@ -113,10 +115,10 @@ class PreviewServer:
     def activity(self, module: PreviewModule) -> Activity:
         """The module's package as an activity of the LMS (imported again when it was rebuilt)."""
         known = self.lms.activities.get(module.key)
-        if known is None or known.folder != module.folder:
-            package = read_manifest(module.zip_path)
-            settings = self.config.settings or module.settings
-            known = self.lms.add(Activity(module.key, package, module.folder, settings, self.config.standards))
+        if known is None or self._imported.get(module.key) != module.revision:
+            known = self.lms.add(import_folder(module.key, module.folder, self.config.settings or module.settings,
+                                               self.config.standards))
+            self._imported[module.key] = module.revision
         return known
 
     def start(self) -> None:
@@ -225,6 +227,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self._file(preview_templates(), name)
 
     def lms_script(self, name: str) -> None:
+        if name == DATA_MODEL_SCRIPT:
+            return self._send(HTTPStatus.OK, data_model_script(), "text/javascript; charset=utf-8")
         self._file(templates_dir() / "lms", name)
 
     def events(self) -> None:
@@ -290,10 +294,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
         target = (root / relative).resolve()
         if not target.is_relative_to(root) or not target.is_file():
             return self._not_found(f"There is no file {printable(relative)} here.")
+        try:
+            body = target.read_bytes()
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):     # gone with the package swapped meanwhile
+            return self._not_found(f"There is no file {printable(relative)} here.")
         content_type = CONTENT_TYPES.get(target.suffix.lower()) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type.endswith(("javascript", "json", "xml")):
             content_type += "; charset=utf-8"
-        self._send(HTTPStatus.OK, target.read_bytes(), content_type)
+        self._send(HTTPStatus.OK, body, content_type)
 
     def _not_found(self, message: str) -> None:
         self._send(HTTPStatus.NOT_FOUND, not_found_page(self.preview.builder.current, message), "text/html; charset=utf-8")

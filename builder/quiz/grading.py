@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from builder.contract import number_formats
 from builder.gift.model import Choice, MatchPair, NumericAnswer, Question, QuestionKind, ShortAnswer
 from builder.quiz.answer_key import CHOICE_KINDS
 from builder.quiz.html import matching_options
@@ -110,12 +111,13 @@ def text_matches(accepted: str, given: str) -> bool:
 
 def parse_number(text: str) -> float:
     """"3.5", "3,5" (a decimal comma), "1,250.5" and "1 250" all read as numbers; anything else is NaN."""
-    clean = re.sub(r"[\s\u00a0\u202f]", "", str(text))
-    if re.fullmatch(r"[-+]?\d+,\d+", clean):
+    formats = number_formats()                        # the runtime's (templates/runtime/contract.json)
+    clean = formats["spaces"].sub("", str(text))
+    if formats["decimalComma"].search(clean):
         clean = clean.replace(",", ".")
-    elif re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", clean):
+    elif formats["thousands"].search(clean):
         clean = clean.replace(",", "")
-    return float(clean) if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?", clean, re.IGNORECASE) else math.nan
+    return float(clean) if formats["number"].search(clean) else math.nan
 
 
 def _number_text(number: float | None) -> str:

@@ -24,6 +24,7 @@ from builder.metadata import (
     Field, Metadata, TypeProblem, boolean, check_fields, mapping, one_of, text, whole_number,
 )
 from builder.model import DrawRule, QuizSettings
+from builder.scorm import LONGEST_ESSAY
 
 FEEDBACK = ("after_submit", "immediate")
 SHOW_CORRECT = ("after_passing", "after_attempt", "never")
@@ -37,7 +38,7 @@ QUIZ_FIELDS = (
     Field("show_correct", one_of(*SHOW_CORRECT)),
     Field("points", mapping),
     Field("objectives", mapping),
-    Field("essay_length", whole_number(10, 4000)),
+    Field("essay_length", whole_number(10, LONGEST_ESSAY)),
 )
 
 

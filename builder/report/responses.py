@@ -1,38 +1,45 @@
 """A recorded `student_response` (SCORM 1.2) or `learner_response` (2004) → the parts it was made from.
 
-The formats are the ones the runtime's adapters write (templates/runtime/scorm12.js and
-scorm2004.js): a choice is a letter (`a` is the source's first choice, whatever order the learner
-saw), several choices `a,b` (2004: `a[,]b`), true/false `t`/`f` (2004: `true`/`false`), a matching
-answer `0.b,1.a` (prompt number, option letter; 2004: `0[.]b[,]1[.]a`), a number as written, text.
+The formats are the ones the runtime writes, by the SCORM version table (builder.scorm): a choice is
+a letter (`a` is the source's first choice, whatever order the learner saw), several choices `a,b`
+(2004: `a[,]b`), true/false `t`/`f` (2004: `true`/`false`), a matching answer `0.b,1.a` (prompt
+number, option letter; 2004: `0[.]b[,]1[.]a`), a number as written, text. A response is read in
+whichever version's format it is written.
 """
 from __future__ import annotations
 
+from builder.contract import response_ids
 from builder.gift.model import Choice, MatchPair, Question, QuestionKind
 from builder.quiz.grading import Response, parse_number
 from builder.quiz.html import matching_options
+from builder.scorm import VERSIONS
 
-LETTERS = "abcdefghijklmnopqrstuvwxyz"     # templates/runtime/lms.js: choice identifiers
-DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+LETTERS = response_ids("choiceIds")         # a choice's identifier: its position in the source
+PROMPTS = response_ids("promptIds")         # a matching prompt's identifier
+_FORMATS = [dict(version.response_format) for version in VERSIONS.values()]
+LIST_SEPARATORS = sorted({f["list"] for f in _FORMATS}, key=len, reverse=True)      # "[,]" before ","
+PAIR_SEPARATORS = sorted({f["pair"] for f in _FORMATS}, key=len, reverse=True)
+TRUTH = {f[word]: word == "true" for f in _FORMATS for word in ("true", "false")} | {"1": True, "0": False}  # 1.2 allows 1/0
 
 
 def parse_response(question: Question, recorded: str) -> Response | None:
     """The response's parts, or None when it is not in the format this kind of question records."""
     kind, text = question.kind, recorded.strip()
     if kind is QuestionKind.TRUE_FALSE:
-        truth = {"t": True, "true": True, "1": True, "f": False, "false": False, "0": False}.get(text.lower())
+        truth = TRUTH.get(text.lower())
         return None if truth is None else Response(choices=(0 if truth else 1,))
     if kind in (QuestionKind.MULTIPLE_CHOICE, QuestionKind.MULTIPLE_RESPONSE):
-        letters = _split(text, "[,]", ",")
+        letters = _split(text)
         if not letters or any(len(letter) != 1 or letter not in LETTERS for letter in letters):
             return None
         return Response(choices=tuple(LETTERS.index(letter) for letter in letters))
     if kind is QuestionKind.MATCHING:
         pairs = []
-        for pair in _split(text, "[,]", ","):
-            prompt, dot, option = pair.partition("[.]" if "[.]" in pair else ".")
-            if not dot or len(prompt) != 1 or prompt not in DIGITS36 or len(option) != 1 or option not in LETTERS:
+        for pair in _split(text):
+            prompt, dot, option = pair.partition(_separator(pair, PAIR_SEPARATORS))
+            if not dot or len(prompt) != 1 or prompt not in PROMPTS or len(option) != 1 or option not in LETTERS:
                 return None
-            pairs.append((DIGITS36.index(prompt), LETTERS.index(option)))
+            pairs.append((PROMPTS.index(prompt), LETTERS.index(option)))
         return Response(pairs=tuple(pairs)) if pairs else None
     if kind is QuestionKind.NUMERICAL:
         number = parse_number(text)
@@ -40,9 +47,12 @@ def parse_response(question: Question, recorded: str) -> Response | None:
     return Response(text=recorded)
 
 
-def _split(text: str, separator_2004: str, separator_12: str) -> list[str]:
-    parts = text.split(separator_2004) if separator_2004 in text else text.split(separator_12)
-    return [part.strip() for part in parts if part.strip()]
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(_separator(text, LIST_SEPARATORS)) if part.strip()]
+
+
+def _separator(text: str, separators: list[str]) -> str:
+    return next((separator for separator in separators if separator in text), separators[-1])
 
 
 def response_label(question: Question, response: Response | None, recorded: str) -> str:

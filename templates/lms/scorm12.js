@@ -1,11 +1,12 @@
 /* coursekit's LMS: the SCORM 1.2 API (window.API) as Moodle 5.0's player answers it.
 
    Written from reading Moodle's mod/scorm/datamodels/scorm_12.js and checked against recordings of a
-   real Moodle 5.0.6. It keeps Moodle's behaviour where it departs from the standard, because packages
-   meet that behaviour in Moodle:
+   real Moodle 5.0.6; its data model (elements, formats) is datamodel.json, which the server checks
+   posted values against too (builder/lms/elements.py). It keeps Moodle's behaviour where it departs
+   from the standard, because packages meet that behaviour in Moodle:
    - the formats are Moodle's regular expressions, where "." is any character ("85 " is a decimal);
    - elements with a range hold a JS number once set: GetValue returns 85, not "85";
-   - cmi.comments appends; CMIString256/4096 are 64,000 characters unless SCORM standards mode is on;
+   - cmi.comments appends; CMIString255/4096 are 64,000 characters unless SCORM standards mode is on;
    - LMSFinish: status "not attempted" becomes "completed", and with mastery override a score decides
      "passed"/"failed"; only values that changed since the last commit are sent;
    - LMSInitialize on the same object works again for the next SCO of the package; for the same SCO
@@ -15,27 +16,9 @@
 (function (root) {
   "use strict";
 
-  var STRING255 = "^[\\u0000-\\uFFFF]{0,255}$", STRING4096 = "^[\\u0000-\\uFFFF]{0,4096}$";
-  var STRING64000 = "^[\\u0000-\\uFFFF]{0,64000}$";
-  var TIME = "^([0-2]{1}[0-9]{1}):([0-5]{1}[0-9]{1}):([0-5]{1}[0-9]{1})(.[0-9]{1,2})?$";
-  var TIMESPAN = "^([0-9]{2,4}):([0-9]{2}):([0-9]{2})(.[0-9]{1,2})?$";
-  var SINTEGER = "^-?([0-9]+)$";
-  var DECIMAL = "^-?([0-9]{0,3})(.[0-9]*)?$";
-  var IDENTIFIER = "^[\\u0021-\\u007E]{0,255}$";
+  var tree = root.CoursekitLMSTree;
+  var MODEL = root.CoursekitLMSDataModel["1.2"], FORMATS = MODEL.formats, CHILDREN = MODEL.children;
   var INDEX = /[._](\d+)./g;
-  var STATUS = "^passed$|^completed$|^failed$|^incomplete$|^browsed$";
-  var STATUS_OBJECTIVE = STATUS + "|^not attempted$";
-  var EXIT = "^time-out$|^suspend$|^logout$|^$";
-  var TYPE = "^true-false$|^choice$|^fill-in$|^matching$|^performance$|^sequencing$|^likert$|^numeric$";
-  var RESULT = "^correct$|^wrong$|^unanticipated$|^neutral$|^([0-9]{0,3})?(.[0-9]*)?$";
-  var NAV_EVENT = "^previous$|^continue$";
-  var CHILDREN = {
-    cmi: "core,suspend_data,launch_data,comments,objectives,student_data,student_preference,interactions",
-    core: "student_id,student_name,lesson_location,credit,lesson_status,entry,score,total_time,lesson_mode,exit,session_time",
-    score: "raw,min,max", correct_responses: "pattern", comments: "content,location,time", objectives: "id,score,status",
-    student_data: "mastery_score,max_time_allowed,time_limit_action", student_preference: "audio,language,speed,text",
-    interactions: "id,objectives,time,type,correct_responses,weighting,student_response,result,latency"
-  };
   var ERRORS = {
     "0": "No error", "101": "General exception", "201": "Invalid argument error", "202": "Element cannot have children",
     "203": "Element not an array - cannot have count", "301": "Not initialized", "401": "Not implemented error",
@@ -43,56 +26,29 @@
     "405": "Incorrect data type"
   };
 
-  /* The data model of one SCO: element -> {value (the default, then the last value sent), mod, format, range}.
-     "@name" takes the value from the SCO's launch data. */
-  function dataModel(def, string255, string4096) {
-    var r = function (value, error) { return { value: value, mod: "r", writeerror: error || "403" }; };
-    var rw = function (format, value, range) { return { value: value, format: format, range: range, mod: "rw", writeerror: "405" }; };
-    var w = function (format, value, range) {
-      return { value: value, format: format, range: range, mod: "w", readerror: "404", writeerror: "405" };
-    };
-    var model = {
-      "cmi._children": r(CHILDREN.cmi, "402"), "cmi._version": r("3.4", "402"), "cmi.core._children": r(CHILDREN.core, "402"),
-      "cmi.core.student_id": r("@"), "cmi.core.student_name": r("@"), "cmi.core.lesson_location": rw(string255, "@"),
-      "cmi.core.credit": r("@"), "cmi.core.lesson_status": rw(STATUS, "@"), "cmi.core.entry": r("@"),
-      "cmi.core.score._children": r(CHILDREN.score, "402"), "cmi.core.score.raw": rw(DECIMAL, "@", [0, 100]),
-      "cmi.core.score.max": rw(DECIMAL, "@", [0, 100]), "cmi.core.score.min": rw(DECIMAL, "@", [0, 100]),
-      "cmi.core.total_time": r("@"), "cmi.core.lesson_mode": r("@"), "cmi.core.exit": w(EXIT, "@"),
-      "cmi.core.session_time": w(TIMESPAN, "00:00:00"), "cmi.suspend_data": rw(string4096, "@"), "cmi.launch_data": r("@"),
-      "cmi.comments": rw(string4096, "@"),
-      "cmi.evaluation.comments._count": r("0", "402"), "cmi.evaluation.comments._children": r(CHILDREN.comments, "402"),
-      "cmi.evaluation.comments.n.content": rw(string255, ""), "cmi.evaluation.comments.n.location": rw(string255, ""),
-      "cmi.evaluation.comments.n.time": rw(TIME, ""), "cmi.comments_from_lms": r(undefined),
-      "cmi.objectives._children": r(CHILDREN.objectives, "402"), "cmi.objectives._count": r("0", "402"),
-      "cmi.objectives.n.id": rw(IDENTIFIER), "cmi.objectives.n.score._children": r(undefined, "402"),
-      "cmi.objectives.n.score.raw": rw(DECIMAL, "", [0, 100]), "cmi.objectives.n.score.min": rw(DECIMAL, "", [0, 100]),
-      "cmi.objectives.n.score.max": rw(DECIMAL, "", [0, 100]), "cmi.objectives.n.status": rw(STATUS_OBJECTIVE),
-      "cmi.student_data._children": r(CHILDREN.student_data, "402"), "cmi.student_data.mastery_score": r("@"),
-      "cmi.student_data.max_time_allowed": r("@"), "cmi.student_data.time_limit_action": r("@"),
-      "cmi.student_preference._children": r(CHILDREN.student_preference, "402"),
-      "cmi.student_preference.audio": rw(SINTEGER, "@", [-1, 100]), "cmi.student_preference.language": rw(string255, "@"),
-      "cmi.student_preference.speed": rw(SINTEGER, "@", [-100, 100]), "cmi.student_preference.text": rw(SINTEGER, "@", [-1, 1]),
-      "cmi.interactions._children": r(CHILDREN.interactions, "402"), "cmi.interactions._count": r("0", "402"),
-      "cmi.interactions.n.id": w(IDENTIFIER), "cmi.interactions.n.objectives._count": r("0", "402"),
-      "cmi.interactions.n.objectives.n.id": w(IDENTIFIER), "cmi.interactions.n.time": w(TIME), "cmi.interactions.n.type": w(TYPE),
-      "cmi.interactions.n.correct_responses._count": r("0", "402"),
-      "cmi.interactions.n.correct_responses.n.pattern": w(string255), "cmi.interactions.n.weighting": w(DECIMAL, undefined, [-100, 100]),
-      "cmi.interactions.n.student_response": w(string255), "cmi.interactions.n.result": w(RESULT),
-      "cmi.interactions.n.latency": w(TIMESPAN), "nav.event": w(NAV_EVENT, "")
-    };
-    Object.keys(model).forEach(function (element) {
-      if (model[element].value === "@") model[element].value = def[element];
+  var ERROR_CODES = { r: { writeerror: "403" }, rw: { writeerror: "405" }, w: { readerror: "404", writeerror: "405" } };
+
+  /* The data model of one SCO (datamodel.json): element -> {value (the default, then the last value sent), mod,
+     format, range}. "@" takes the value from the SCO's launch data. Outside SCORM standards mode the
+     CMIString255 and CMIString4096 elements take 64,000 characters, as in Moodle. */
+  function dataModel(def, standards) {
+    var model = {};
+    Object.keys(MODEL.elements).forEach(function (element) {
+      var spec = MODEL.elements[element], codes = ERROR_CODES[spec.mod];
+      var format = standards ? spec.format : MODEL.outsideStandards[spec.format] || spec.format;
+      model[element] = {
+        value: spec.value === "@" ? def[element] : tree.named(spec.value, CHILDREN), mod: spec.mod, format: FORMATS[format],
+        range: spec.range, appends: spec.appends, posted: spec.posted, readerror: spec.readerror || codes.readerror,
+        writeerror: spec.writeerror || codes.writeerror
+      };
     });
     return model;
   }
 
-  var tree = root.CoursekitLMSTree;
-
   function Scorm12API(options) {
     var api = this, models = {}, data = null, errorCode = "0", initialized = false, scoId = null, timer = null;
-    var string255 = options.standards ? STRING255 : STRING64000, string4096 = options.standards ? STRING4096 : STRING64000;
     Object.keys(options.scos).forEach(function (id) {
-      models[id] = dataModel(options.scos[id].def, string255, string4096);
+      models[id] = dataModel(options.scos[id].def, options.standards);
     });
 
     /* The SCO's data, afresh from its model and what was stored (Moodle rebuilds it at each LMSInitialize). */
@@ -184,8 +140,8 @@
         var number = value * 1.0;
         if (!(number >= entry.range[0] && number <= entry.range[1])) { errorCode = entry.writeerror; return "false"; }
         tree.assign(data, path, number);
-      } else if (path === "cmi.comments") {
-        data.cmi.comments = data.cmi.comments + value;
+      } else if (entry.appends) {                   // cmi.comments
+        tree.assign(data, path, tree.read(data, path) + value);
       } else {
         tree.assign(data, path, value);
       }
@@ -244,11 +200,10 @@
           if (value !== null) pairs = pairs.concat(changed(value, element));
           return;
         }
-        if (element === "cmi.core.session_time") return;
         var generic = element.replace(INDEX, ".n.");
         if (sco[element] === undefined && sco[generic] !== undefined) sco[element] = tree.clone(sco[generic]);
         var entry = sco[element];
-        if (entry === undefined || entry.mod === "r") return;
+        if (entry === undefined || entry.mod === "r" || entry.posted === false) return;     // session_time: total_time is sent
         if (entry.value === undefined || !tree.looseEqual(entry.value, value) || typeof entry.value !== typeof value) {
           pairs.push([element, String(value)]);
           entry.value = value;

@@ -1,7 +1,9 @@
 /* coursekit's LMS: the SCORM 2004 API (window.API_1484_11) as Moodle 5.0's player answers it.
 
    Written from reading Moodle's mod/scorm/datamodels/scorm_13.js and checked against recordings of a
-   real Moodle 5.0.6. What packages meet there, kept here:
+   real Moodle 5.0.6; its data model (elements, formats, the rules of responses) is datamodel.json,
+   which the server checks posted values against too (builder/lms/elements.py). What packages meet
+   there, kept here:
    - one API object for the whole package: after Terminate it stays terminated, so the next SCO of a
      multi-SCO package gets Initialize "false" with error 104 and every later call fails (123/133/143/113);
    - adl.nav.request_valid.* answers "unknown" until a request is set, then "true" for that very request
@@ -13,63 +15,9 @@
   "use strict";
 
   var tree = root.CoursekitLMSTree;
-  var STRING250 = "^[\\u0000-\\uFFFF]{0,250}$", STRING1000 = "^[\\u0000-\\uFFFF]{0,1000}$";
-  var STRING4000 = "^[\\u0000-\\uFFFF]{0,4000}$", STRING64000 = "^[\\u0000-\\uFFFF]{0,64000}$";
-  var LANG = "^([a-zA-Z]{2,3}|i|x)(-[a-zA-Z0-9-]{2,8})?$|^$";
-  var LANG_STRING250 = "^({lang=([a-zA-Z]{2,3}|i|x)(-[a-zA-Z0-9-]{2,8})?})?([^{].{0,250}$)?";
-  var LANG_PREFIX = "^(({lang=([a-zA-Z]{2,3}|i|x)?(-[a-zA-Z0-9-]{2,8})?}))(.*?)$";
-  var LANG_STRING250_CR = "^(({lang=([a-zA-Z]{2,3}|i|x)?(-[a-zA-Z0-9-]{2,8})?})?(.{0,250})?)?$";
-  var LANG_STRING4000 = "^({lang=([a-zA-Z]{2,3}|i|x)(-[a-zA-Z0-9-]{2,8})?})?([^{].{0,4000}$)?";
-  var TIME = "^(19[7-9]{1}[0-9]{1}|20[0-2]{1}[0-9]{1}|203[0-8]{1})((-(0[1-9]{1}|1[0-2]{1}))((-(0[1-9]{1}|[1-2]{1}[0-9]{1}|3[0-1]{1}))" +
-             "(T([0-1]{1}[0-9]{1}|2[0-3]{1})((:[0-5]{1}[0-9]{1})((:[0-5]{1}[0-9]{1})((\\.[0-9]{1,2})((Z|([+|-]([0-1]{1}[0-9]{1}|2[0-3]{1})))" +
-             "(:[0-5]{1}[0-9]{1})?)?)?)?)?)?)?)?$";
-  var TIMESPAN = "^P(\\d+Y)?(\\d+M)?(\\d+D)?(T(((\\d+H)(\\d+M)?(\\d+(.\\d{1,2})?S)?)|((\\d+M)(\\d+(.\\d{1,2})?S)?)|((\\d+(.\\d{1,2})?S))))?$";
-  var SINTEGER = "^-?([0-9]+)$";
-  var DECIMAL = "^-?([0-9]{1,5})(\\.[0-9]{1,18})?$";
-  var SHORT_ID = "^[\\w.]{1,250}$";
-  var LONG_ID = "^(?:(?!urn:)\\S{1,4000}|urn:[A-Za-z0-9-]{1,31}:\\S{1,4000})$";
-  var FEEDBACK = "^.*$";          // learner_response and correct_responses: checked against the interaction's type
+  var MODEL = root.CoursekitLMSDataModel["2004"], FORMATS = MODEL.formats, CHILDREN = MODEL.children;
+  var RESPONSES = withFormats(MODEL.responses), PATTERNS = withFormats(MODEL.patterns);   // by interaction type
   var INDEX = /[._](\d+)./g, STORED_INDEX = /.N(\d+)./g;
-  var COMPLETION = "^completed$|^incomplete$|^not attempted$|^unknown$", SUCCESS = "^passed$|^failed$|^unknown$";
-  var EXIT = "^time-out$|^suspend$|^logout$|^normal$|^$";
-  var TYPE = "^true-false$|^choice$|^(long-)?fill-in$|^matching$|^performance$|^sequencing$|^likert$|^numeric$|^other$";
-  var RESULT = "^correct$|^incorrect$|^unanticipated$|^neutral$|^-?([0-9]{1,4})(\\.[0-9]{1,18})?$";
-  var NAV_REQUEST = "^previous$|^continue$|^exit$|^exitAll$|^abandon$|^abandonAll$|^suspendAll$|^{target=\\S{0,200}[a-zA-Z0-9]}choice|jump$";
-  var NAV_TARGET = "^previous$|^continue$|^choice.{target=\\S{0,200}[a-zA-Z0-9]}$";
-  var CHILDREN = {
-    cmi: "_version,comments_from_learner,comments_from_lms,completion_status,credit,entry,exit,interactions,launch_data,learner_id," +
-         "learner_name,learner_preference,location,max_time_allowed,mode,objectives,progress_measure,scaled_passing_score,score," +
-         "session_time,success_status,suspend_data,time_limit_action,total_time",
-    comments: "comment,timestamp,location", score: "max,raw,scaled,min", correct_responses: "pattern",
-    objectives: "progress_measure,completion_status,success_status,description,score,id",
-    learner_preference: "audio_level,audio_captioning,delivery_speed,language",
-    interactions: "id,type,objectives,timestamp,correct_responses,weighting,learner_response,result,latency,description"
-  };
-  var RESPONSES = {              // learner_response by interaction type
-    "true-false": { format: "^true$|^false$", max: 1, delimiter: "" },
-    "choice": { format: SHORT_ID, max: 36, delimiter: "[,]", unique: true },
-    "fill-in": { format: LANG_STRING250, max: 10, delimiter: "[,]" },
-    "long-fill-in": { format: LANG_STRING4000, max: 1, delimiter: "" },
-    "matching": { format: SHORT_ID, format2: SHORT_ID, max: 36, delimiter: "[,]", delimiter2: "[.]" },
-    "performance": { format: "^$|" + SHORT_ID, format2: DECIMAL + "|^$|" + SHORT_ID, max: 250, delimiter: "[,]", delimiter2: "[.]" },
-    "sequencing": { format: SHORT_ID, max: 36, delimiter: "[,]" },
-    "likert": { format: SHORT_ID, max: 1, delimiter: "" },
-    "numeric": { format: DECIMAL, max: 1, delimiter: "" },
-    "other": { format: STRING4000, max: 1, delimiter: "" }
-  };
-  var PATTERNS = {               // correct_responses.n.pattern by interaction type
-    "true-false": { pre: "", max: 1, delimiter: "", duplicate: false, format: "^true$|^false$", limit: 1 },
-    "choice": { pre: "", max: 36, delimiter: "[,]", unique: true, duplicate: false, format: SHORT_ID },
-    "fill-in": { pre: "", max: 10, delimiter: "[,]", duplicate: false, format: LANG_STRING250_CR },
-    "long-fill-in": { pre: "^({case_matters=(true|false)})?", max: 1, delimiter: "", duplicate: true, format: LANG_STRING4000 },
-    "matching": { pre: "", max: 36, delimiter: "[,]", delimiter2: "[.]", duplicate: false, format: SHORT_ID, format2: SHORT_ID },
-    "performance": { pre: "^({order_matters=(true|false)})?", max: 250, delimiter: "[,]", delimiter2: "[.]", duplicate: false,
-                     format: "^$|" + SHORT_ID, format2: DECIMAL + "|^$|" + SHORT_ID },
-    "sequencing": { pre: "", max: 36, delimiter: "[,]", duplicate: false, format: SHORT_ID },
-    "likert": { pre: "", max: 1, delimiter: "", duplicate: false, format: SHORT_ID, limit: 1 },
-    "numeric": { pre: "", max: 2, delimiter: "[:]", duplicate: false, format: DECIMAL, limit: 1 },
-    "other": { pre: "", max: 1, delimiter: "", duplicate: false, format: STRING4000, limit: 1 }
-  };
   var ERRORS = {
     "0": "No error", "101": "General exception", "102": "General Inizialization Failure", "103": "Already Initialized",
     "104": "Content Instance Terminated", "111": "General Termination Failure", "112": "Termination Before Inizialization",
@@ -84,49 +32,28 @@
   var OUT_OF_ORDER = "Data Model Element Collection Set Out Of Order", ID_EXISTS = "Data Model Element ID Already Exists";
   var TOO_LONG = "Data Model Element Pattern Too Long";
 
-  /* element -> {value: default, mod, format, range}; "@" takes the SCO's launch value. */
+  /* The data model of one SCO (datamodel.json): element -> {value: default, mod, format, range}; "@" takes the
+     SCO's launch value. */
   function dataModel(def) {
-    var r = function (value) { return { value: value, mod: "r" }; };
-    var rw = function (format, value, range) { return { value: value, format: format, range: range, mod: "rw" }; };
-    var model = {
-      "cmi._children": r(CHILDREN.cmi), "cmi._version": r("1.0"),
-      "cmi.comments_from_learner._children": r(CHILDREN.comments), "cmi.comments_from_learner._count": r("0"),
-      "cmi.comments_from_learner.n.comment": rw(LANG_STRING4000), "cmi.comments_from_learner.n.location": rw(STRING250),
-      "cmi.comments_from_learner.n.timestamp": rw(TIME),
-      "cmi.comments_from_lms._children": r(CHILDREN.comments), "cmi.comments_from_lms._count": r("0"),
-      "cmi.comments_from_lms.n.comment": r(), "cmi.comments_from_lms.n.location": r(), "cmi.comments_from_lms.n.timestamp": r(),
-      "cmi.completion_status": rw(COMPLETION, "@"), "cmi.completion_threshold": r("@"), "cmi.credit": r("@"), "cmi.entry": r("@"),
-      "cmi.exit": { value: "@", format: EXIT, mod: "w" },
-      "cmi.interactions._children": r(CHILDREN.interactions), "cmi.interactions._count": r("0"),
-      "cmi.interactions.n.id": rw(LONG_ID), "cmi.interactions.n.type": rw(TYPE),
-      "cmi.interactions.n.objectives._count": r("0"), "cmi.interactions.n.objectives.n.id": rw(LONG_ID),
-      "cmi.interactions.n.timestamp": rw(TIME), "cmi.interactions.n.correct_responses._count": r("0"),
-      "cmi.interactions.n.correct_responses.n.pattern": rw(FEEDBACK), "cmi.interactions.n.weighting": rw(DECIMAL),
-      "cmi.interactions.n.learner_response": rw(FEEDBACK), "cmi.interactions.n.result": rw(RESULT),
-      "cmi.interactions.n.latency": rw(TIMESPAN), "cmi.interactions.n.description": rw(LANG_STRING250),
-      "cmi.launch_data": r("@"), "cmi.learner_id": r("@"), "cmi.learner_name": r("@"),
-      "cmi.learner_preference._children": r(CHILDREN.learner_preference),
-      "cmi.learner_preference.audio_level": rw(DECIMAL, "@", [0, "*"]), "cmi.learner_preference.language": rw(LANG, "@"),
-      "cmi.learner_preference.delivery_speed": rw(DECIMAL, "@", [0, "*"]),
-      "cmi.learner_preference.audio_captioning": rw(SINTEGER, "@", [-1, 1]),
-      "cmi.location": rw(STRING1000, "@"), "cmi.max_time_allowed": r("@"), "cmi.mode": r("@"),
-      "cmi.objectives._children": r(CHILDREN.objectives), "cmi.objectives._count": r("0"),
-      "cmi.objectives.n.id": rw(LONG_ID), "cmi.objectives.n.score._children": r(CHILDREN.score),
-      "cmi.objectives.n.score.scaled": rw(DECIMAL, null, [-1, 1]), "cmi.objectives.n.score.raw": rw(DECIMAL, null),
-      "cmi.objectives.n.score.min": rw(DECIMAL, null), "cmi.objectives.n.score.max": rw(DECIMAL, null),
-      "cmi.objectives.n.success_status": rw(SUCCESS, "unknown"), "cmi.objectives.n.completion_status": rw(COMPLETION, "unknown"),
-      "cmi.objectives.n.progress_measure": rw(DECIMAL, null, [0, 1]), "cmi.objectives.n.description": rw(LANG_STRING250),
-      "cmi.progress_measure": rw(DECIMAL, "@", [0, 1]), "cmi.scaled_passing_score": r("@"),
-      "cmi.score._children": r(CHILDREN.score), "cmi.score.scaled": rw(DECIMAL, "@", [-1, 1]), "cmi.score.raw": rw(DECIMAL, "@"),
-      "cmi.score.min": rw(DECIMAL, "@"), "cmi.score.max": rw(DECIMAL, "@"),
-      "cmi.session_time": { value: "PT0H0M0S", format: TIMESPAN, mod: "w" }, "cmi.success_status": rw(SUCCESS, "@"),
-      "cmi.suspend_data": rw(STRING64000, "@"), "cmi.time_limit_action": r("@"), "cmi.total_time": r("@"),
-      "adl.nav.request": rw(NAV_REQUEST, "_none_")
-    };
-    Object.keys(model).forEach(function (element) {
-      if (model[element].value === "@") model[element].value = def[element];
+    var model = {};
+    Object.keys(MODEL.elements).forEach(function (element) {
+      var spec = MODEL.elements[element];
+      model[element] = { value: spec.value === "@" ? def[element] : tree.named(spec.value, CHILDREN), mod: spec.mod,
+                         format: FORMATS[spec.format], range: spec.range };
     });
     return model;
+  }
+
+  /* The rules of learner_response or correct_responses.n.pattern by interaction type, their formats named. */
+  function withFormats(table) {
+    var rules = {};
+    Object.keys(table).forEach(function (type) {
+      rules[type] = {};
+      Object.keys(table[type]).forEach(function (key) {
+        rules[type][key] = key === "format" || key === "format2" ? FORMATS[table[type][key]] : table[type][key];
+      });
+    });
+    return rules;
   }
 
   function Scorm2004API(options) {
@@ -217,7 +144,7 @@
       var prefix = "adl.nav.request_valid.";
       if (element.substr(0, prefix.length) !== prefix) { errorCode = "401"; return ""; }
       var target = element.substr(prefix.length);
-      if (target.match(NAV_TARGET) === null) { errorCode = "301"; return ""; }
+      if (target.match(FORMATS.NAV_TARGET) === null) { errorCode = "301"; return ""; }
       var request = data.adl.nav.request;
       return request == target ? "true" : request === "_none_" ? "unknown" : "false";
     }
@@ -497,7 +424,7 @@
     var seenOrder = false, seenCase = false, seenLang = false, errorCode = "0", matches;
     while ((matches = node.match("^({(lang|case_matters|order_matters)=([^}]+)})"))) {
       if (matches[2] === "lang") {
-        var lang = node.match(LANG_PREFIX);
+        var lang = node.match(FORMATS.LANG_PREFIX);
         if (lang !== null && lang[3].length > 0 && root.CoursekitLMSLanguages.indexOf(lang[3].toLowerCase()) < 0) errorCode = "406";
         seenLang = true;
       } else if (!seenLang && !seenOrder && !seenCase && matches[3] !== "true" && matches[3] !== "false") {

@@ -52,12 +52,15 @@ function normalise(text) {
   return String(text).trim().replace(/\s+/g, " ").toLowerCase();
 }
 
-/* "3.5", "3,5" (a decimal comma), "1,250.5" and "1 250" all read as numbers. */
+/* "3.5", "3,5" (a decimal comma), "1,250.5" and "1 250" all read as numbers (the contract's formats). */
+var NUMBER_SPACES = new RegExp(CONTRACT.numbers.spaces, "g"), DECIMAL_COMMA = new RegExp(CONTRACT.numbers.decimalComma);
+var THOUSANDS = new RegExp(CONTRACT.numbers.thousands), NUMBER = new RegExp(CONTRACT.numbers.number);
+
 function parseNumber(text) {
-  var clean = String(text).trim().replace(/[\s\u00a0\u202f]/g, "");
-  if (/^[-+]?\d+,\d+$/.test(clean)) clean = clean.replace(",", ".");
-  else if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(clean)) clean = clean.replace(/,/g, "");
-  return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(clean) ? Number(clean) : NaN;
+  var clean = String(text).trim().replace(NUMBER_SPACES, "");
+  if (DECIMAL_COMMA.test(clean)) clean = clean.replace(",", ".");
+  else if (THOUSANDS.test(clean)) clean = clean.replace(/,/g, "");
+  return NUMBER.test(clean) ? Number(clean) : NaN;
 }
 
 /* The learner's answer and the correct one as structured parts; each adapter writes them in its

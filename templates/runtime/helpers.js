@@ -1,6 +1,6 @@
 /* Small helpers every part of the runtime uses: message formatting, numbers in the learner's
    language, the guard that keeps any error out of the page, and DOM shorthands. */
-var DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz";   // answers in the state, prompt identifiers
+var DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz";   // base 36: answers in the state
 var LOCALE = "en";                     // the course language, for numbers (set when the page starts)
 
 function format(template, values) {

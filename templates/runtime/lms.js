@@ -2,7 +2,7 @@
    parent frames (to a limit), then try the opener window and its parents. Frames of another
    origin throw on access; that only means "not here". */
 var MAX_FRAME_DEPTH = 500;
-var LETTERS = "abcdefghijklmnopqrstuvwxyz";              // choice identifiers in interactions
+var LETTERS = CONTRACT.responses.choiceIds, PROMPTS = CONTRACT.responses.promptIds;   // identifiers in interactions
 
 function findApiFrom(win, name) {
   for (var depth = 0; win && depth <= MAX_FRAME_DEPTH; depth++) {
@@ -29,7 +29,8 @@ function findLmsApi(name) {
 /* What both LMS adapters do alike, named by each version's method names: every call caught (an LMS
    that throws never breaks the page), the LMS's error kept for the learner-facing message.
    `scorm` is the version's entry of the build's table (builder/scorm.py), from the page's config:
-   {version, stateLimit, types: {kind: interaction type}, textLimits: {type: characters}, descriptionLimit}. */
+   {version, stateLimit, types: {kind: interaction type}, textLimits: {type: characters}, descriptionLimit,
+   commentLimit, responses: {true, false, list, pair, range}}. */
 function initLmsAdapter(adapter, api, kind, scorm) {
   adapter.api = api;
   adapter.kind = kind;
@@ -83,6 +84,24 @@ function installLmsCalls(prototype, names) {
   prototype.textLimit = function (type) {           // a text response of a type without its own limit is a fill-in's
     return this.scorm.textLimits[type] || this.scorm.textLimits["fill-in"];
   };
+  prototype.response = function (parts, type) {
+    return interactionResponse(parts, this.scorm.responses, this.textLimit(type));
+  };
+}
+
+/* A learner's or a correct response, from its parts (grading.js), in the version's format. */
+function interactionResponse(parts, format, textLimit) {
+  if (parts.bool !== undefined) return parts.bool ? format["true"] : format["false"];
+  if (parts.choices) return parts.choices.map(function (i) { return LETTERS.charAt(i); }).join(format.list);
+  if (parts.pairs) {
+    return parts.pairs.map(function (p) { return PROMPTS.charAt(p[0]) + format.pair + LETTERS.charAt(p[1]); }).join(format.list);
+  }
+  if (parts.min !== undefined) {
+    if (parts.min === parts.max) return String(parts.min);
+    return format.range ? parts.min + format.range + parts.max : String((parts.min + parts.max) / 2);
+  }
+  if (parts.number !== undefined) return String(parts.number);
+  return String(parts.text).slice(0, textLimit);
 }
 
 /* Milliseconds as SCORM 1.2 CMITimespan: HHHH:MM:SS.SS */

@@ -77,8 +77,8 @@ Scorm12Adapter.prototype.recordInteraction = function (i) {
   this.set(prefix + "time", pad(i.time.getHours(), 2) + ":" + pad(i.time.getMinutes(), 2) + ":" + pad(i.time.getSeconds(), 2));
   this.set(prefix + "weighting", String(i.weighting));
   if (i.kind === "essay") this.recordEssay(prefix, i);
-  else this.set(prefix + "student_response", scorm12Response(i.response, this.textLimit(type)));
-  if (i.correct) this.set(prefix + "correct_responses.0.pattern", scorm12Response(i.correct, this.textLimit(type)));
+  else this.set(prefix + "student_response", this.response(i.response, type));
+  if (i.correct) this.set(prefix + "correct_responses.0.pattern", this.response(i.correct, type));
   this.set(prefix + "result", i.percent === null ? "neutral" : i.percent >= 100 ? "correct" : i.percent <= 0 ? "wrong" : String(i.percent));
   this.set(prefix + "latency", scorm12Timespan(i.latency));
 };
@@ -87,8 +87,7 @@ Scorm12Adapter.prototype.recordInteraction = function (i) {
    student_response takes the whole text where the LMS allows it (Moodle does without SCORM standards
    mode). Where it is refused as too long (CMIString255: Moodle with standards mode), the response is
    its beginning, marked cut with "…", and the whole text goes to cmi.comments, which Moodle shows whole
-   in the attempt's track details. */
-var SCORM12_STRING4096 = 4096;         // cmi.comments (the response's limit is the version table's: textLimit)
+   in the attempt's track details. Both limits are the version table's: textLimit, scorm.commentLimit. */
 
 Scorm12Adapter.prototype.recordEssay = function (prefix, i) {
   var text = String(i.response.text), error = this.error;
@@ -101,24 +100,15 @@ Scorm12Adapter.prototype.recordEssay = function (prefix, i) {
 
 /* Once per text: Moodle appends every value set to cmi.comments, and keeps it from one session to the next. */
 Scorm12Adapter.prototype.recordEssayComment = function (id, text) {
-  var entry = essayComment(id, text), error = this.error;
+  var entry = essayComment(id, text, this.scorm.commentLimit), error = this.error;
   if (this.get("cmi.comments").indexOf(entry) !== -1) return;
   if (!this.set("cmi.comments", entry)) this.error = error;      // a refusal here loses nothing the score needs
 };
 
-/* "[q08-risk] the text", then a blank line: one value of at most 4,096 characters. */
-function essayComment(id, text) {
+/* "[q08-risk] the text", then a blank line: one value of at most `limit` characters (CMIString4096). */
+function essayComment(id, text, limit) {
   var head = "[" + id + "] ";
-  return head + text.slice(0, SCORM12_STRING4096 - head.length - 2) + "\n\n";
-}
-
-function scorm12Response(parts, textLimit) {
-  if (parts.bool !== undefined) return parts.bool ? "t" : "f";
-  if (parts.choices) return parts.choices.map(function (i) { return LETTERS.charAt(i); }).join(",");
-  if (parts.pairs) return parts.pairs.map(function (p) { return DIGITS36.charAt(p[0]) + "." + LETTERS.charAt(p[1]); }).join(",");
-  if (parts.min !== undefined) return String((parts.min + parts.max) / 2);
-  if (parts.number !== undefined) return String(parts.number);
-  return String(parts.text).slice(0, textLimit);
+  return head + text.slice(0, limit - head.length - 2) + "\n\n";
 }
 
 Scorm12Adapter.prototype.recordObjective = function (o) {

@@ -56,8 +56,8 @@ Scorm2004Adapter.prototype.recordInteraction = function (i) {
   this.set(prefix + "type", type);
   this.set(prefix + "timestamp", isoTimestamp(i.time));
   this.set(prefix + "weighting", String(i.weighting));
-  this.set(prefix + "learner_response", scorm2004Response(i.response, this.textLimit(type)));
-  if (i.correct) this.set(prefix + "correct_responses.0.pattern", scorm2004Response(i.correct, this.textLimit(type)));
+  this.set(prefix + "learner_response", this.response(i.response, type));
+  if (i.correct) this.set(prefix + "correct_responses.0.pattern", this.response(i.correct, type));
   this.set(prefix + "result", i.percent === null ? "neutral" : i.percent >= 100 ? "correct" : i.percent <= 0 ? "incorrect" : String(i.percent));
   this.set(prefix + "latency", isoDuration(i.latency));
   if (i.description) this.set(prefix + "description", i.description.slice(0, this.scorm.descriptionLimit));
@@ -101,16 +101,6 @@ Scorm2004Adapter.prototype.finish = function (finished) {
 Scorm2004Adapter.prototype.learnerId = function () {
   return this.get("cmi.learner_id");
 };
-
-/* An essay is a long-fill-in in SCORM 2004 (the text limits of each type are in the version's table). */
-function scorm2004Response(parts, textLimit) {
-  if (parts.bool !== undefined) return parts.bool ? "true" : "false";
-  if (parts.choices) return parts.choices.map(function (i) { return LETTERS.charAt(i); }).join("[,]");
-  if (parts.pairs) return parts.pairs.map(function (p) { return DIGITS36.charAt(p[0]) + "[.]" + LETTERS.charAt(p[1]); }).join("[,]");
-  if (parts.min !== undefined) return parts.min === parts.max ? String(parts.min) : parts.min + "[:]" + parts.max;
-  if (parts.number !== undefined) return String(parts.number);
-  return String(parts.text).slice(0, textLimit);
-}
 
 /* Milliseconds as an ISO 8601 duration, the SCORM 2004 timeinterval: PT1H2M3.45S */
 function isoDuration(ms) {

@@ -7,6 +7,7 @@ const fs = require("fs");
 const path = require("path");
 
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
+globalThis.CoursekitLMSDataModel = JSON.parse(fs.readFileSync(path.join(input.templates, "lms", "datamodel.json"), "utf8"));
 for (const file of ["tree.js", "languages.js", "scorm12.js", "scorm2004.js"]) {
   (0, eval)(fs.readFileSync(path.join(input.templates, "lms", file), "utf8"));
 }

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from builder.lms.elements import invalid_value
 from tests.lms.recordings import PROBE_SCOS, TRACES, abbreviate, expand, probe_lms, read_trace, replay, require
 
 NAMES = sorted(path.stem for path in TRACES.glob("*.jsonl")) if TRACES.is_dir() else ["(recordings missing)"]
@@ -47,7 +48,9 @@ def test_every_recorded_call_answers_as_moodle_did(name, tmp_path):
 def test_what_the_server_stores_is_what_moodle_stored(name, tmp_path):
     require(TRACES / f"{name}.db.json")
     lms, learner, _, result = played(name, tmp_path)
+    version = "1.2" if name.startswith("scorm12") else "2004"
     for post in result["posts"]:
+        assert [problem for pair in post["pairs"] if (problem := invalid_value(version, *pair))] == []   # the server's own check
         assert lms.post("probe", learner, 1, post["sco"], [tuple(pair) for pair in post["pairs"]]).startswith("true\n0")
     moodle = {(row["sco_identifier"], row["element"]): (row["value"], row["value_length"])
               for row in json.loads((TRACES / f"{name}.db.json").read_text())["rows"]}

@@ -175,31 +175,23 @@ def test_quiz_settings_map_to_the_moodle_quiz(tmp_path):
     assert grade["gradepass"] == "60.00000"
 
 
-def test_immediate_feedback_and_shuffling(tmp_path):
-    course = quiz_course(tmp_path, ["02-practice"], extra="")
-    practice = course / "02-practice"
-    lesson = next(practice.glob("*.md"))
-    text = lesson.read_text()
-    start, end = text.index("```gift"), text.index("```", text.index("```gift") + 7) + 3
-    (practice / "quiz.gift").write_text(text[start + 7:end - 3].strip() + "\n")
-    lesson.write_text(text[:start] + text[end:])
+def test_questions_shown_in_a_lesson_move_to_the_moodle_quiz_and_the_lesson_keeps_its_text(tmp_path):
+    course = quiz_course(tmp_path, ["02-practice", "03-draw"], extra="")
     build_backups(tmp_path / "out", str(course), "--quiz", "moodle")
     files = read_mbz(next((tmp_path / "out").glob("*.mbz")).read_bytes())
-    quiz = xml(files, f"{activities(files, 'quiz')[0]}/quiz.xml").find("quiz")
-    values = record(quiz)
+    practice, draw = (xml(files, f"{folder}/quiz.xml").find("quiz") for folder in activities(files, "quiz"))
+    values = record(practice)
     assert (values["preferredbehaviour"], values["shuffleanswers"], values["reviewrightanswer"]) == ("immediatefeedback", "1", "0")
-    assert quiz.findtext("sections/section/shufflequestions") == "1"
-
-
-def test_what_moodle_cannot_hold_is_refused_with_its_line_and_nothing_is_written(tmp_path):
-    course = quiz_course(tmp_path, ["02-practice", "03-draw"])
-    done = build_backups(tmp_path / "out", str(course), check=False)
-    assert done.returncode == 1
-    assert "02-practice/01-practice.md:1:1: error: with 'quiz: moodle'" in done.stderr
-    assert "03-draw/module.yml:4:7: error: random draws" in done.stderr and "03-draw/module.yml:6:7: error: random draws" in done.stderr
-    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.mbz"))
-    scorm2004 = build_backups(tmp_path / "out2", "courses/parques-industriales", "--scorm", "2004-4th", check=False)
-    assert scorm2004.returncode == 1 and "course.yml:1:1: error: a Moodle course backup holds SCORM 1.2" in scorm2004.stderr
+    assert practice.findtext("sections/section/shufflequestions") == "1"
+    assert len(list(practice.iter("question_reference"))) == 2 and len(list(draw.iter("question_set_reference"))) == 3
+    folder = activities(files, "scorm")[0]
+    scorm = xml(files, f"{folder}/scorm.xml")
+    [page] = [r for r in map(record, xml(files, "files.xml").iterfind("file"))
+              if (r["filearea"], r["filename"], r["contextid"]) == ("content", "index.html", scorm.get("contextid"))]
+    html = files[f"files/{page['contenthash'][:2]}/{page['contenthash']}"].decode()
+    assert scorm.findtext("scorm/grademethod") == "0" and "Try these" in html      # the lesson's own text stays
+    assert "blue and yellow" not in html and "ck-quiz-submit" not in html        # its questions are Moodle's now
+    assert "P1 Colour" in [q.findtext("name") for q in xml(files, "questions.xml").iter("question")]
 
 
 def test_check_warns_about_what_the_moodle_quiz_drops(tmp_path):

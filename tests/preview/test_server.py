@@ -87,9 +87,11 @@ def test_the_player_is_moodles_with_the_lms_api_and_no_npm_package(start_preview
     assert defaults["cmi.student_data.mastery_score"] == "60"              # adlcp:masteryscore, as Moodle sends it
     assert defaults["cmi.core.student_name"] == "Preview Learner"
     assert get(server, config["files"] + config["launch"][config["start"]])[0] == 200
-    for script in ("tree", "languages", "scorm12", "scorm2004", "player"):
+    for script in ("tree", "languages", "datamodel", "scorm12", "scorm2004", "player"):
         status, content_type, _ = get(server, f"/lms/{script}.js")
         assert status == 200 and content_type.startswith("text/javascript")
+    model = get(server, "/lms/datamodel.js")[2]                          # templates/lms/datamodel.json, for both APIs
+    assert json.loads(model.split(" = ", 1)[1].rstrip(";\n")) == json.loads((REPO_ROOT / "templates/lms/datamodel.json").read_text())
     assert "Grading method: Highest grade" in page and "Completion: Require status: Passed or completed" in page
 
 
@@ -227,11 +229,11 @@ def test_saving_a_lesson_rebuilds_only_its_module_and_anything_else_the_whole_co
     course = tmp_path / "sample"
     shutil.copytree(SAMPLE, course)
     server = start_preview(course, poll_seconds=30)           # refreshed by hand below
-    before = {m.id: m.folder for m in server.builder.current.courses[0].modules}
+    before = written_folders(server)
     lesson = course / "02-financing" / "01-costs.md"
     lesson.write_text(lesson.read_text(encoding="utf-8") + "\nLand is the largest cost.\n", encoding="utf-8")
     assert server.refresh() is not None
-    after = {m.id: m.folder for m in server.builder.current.courses[0].modules}
+    after = written_folders(server)
     assert after["site-planning"] == before["site-planning"] and after["financing"] != before["financing"]
     assert server.builder.current.rebuilt == 1
     assert "Land is the largest cost." in get(server, "/packages/sample-parks/financing/index.html")[2]
@@ -240,12 +242,17 @@ def test_saving_a_lesson_rebuilds_only_its_module_and_anything_else_the_whole_co
     course_file = course / "course.yml"
     course_file.write_text(course_file.read_text(encoding="utf-8").replace("Sample Park Course", "Renamed Course"), encoding="utf-8")
     assert server.refresh() is not None
-    rebuilt = {m.id: m.folder for m in server.builder.current.courses[0].modules}
+    rebuilt = written_folders(server)
     assert rebuilt["site-planning"] != before["site-planning"] and rebuilt["financing"] != after["financing"]
     assert server.builder.current.rebuilt == 2
     assert "Renamed Course" in get(server, "/")[2]
-    builds = sorted(p.name for p in (server.builder.cache_dir / "builds").iterdir())
-    assert builds == sorted({folder.parent.parent.name for folder in [*after.values(), *rebuilt.values()]})
+    course_folder = server.builder.output.folder / "sample-parks"
+    assert sorted(p.name for p in course_folder.iterdir()) == ["financing", "site-planning"]     # nothing half-written left
+
+
+def written_folders(server) -> dict[str, tuple[str, int]]:
+    """Module id -> the build that made its package, and its folder's inode (a new one each time it is written)."""
+    return {m.id: (m.revision, m.folder.stat().st_ino) for m in server.builder.current.courses[0].modules}
 
 
 def test_event_stream_announces_each_new_build(start_preview, tmp_path):
