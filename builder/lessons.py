@@ -32,9 +32,11 @@ QUOTES = {
     "es": {"left-double-quote": "«", "right-double-quote": "»"},
     "ru": {"left-double-quote": "«", "right-double-quote": "»"},
 }
-# Text in which no Markdown syntax, no smart-quote substitution and no HTML escape can apply:
-# one line of letters, digits, spaces and plain punctuation, starting with a letter, no "..".
-PLAIN_WORDS = re.compile(r"(?!.*\.\.)[^\W\d_](?:[^\W_]| (?! *$)|[,.;:?!()%])*")
+# Text in which no Markdown syntax and no HTML escape can apply, and no smart quote but an
+# apostrophe inside a word (always a right single quote): one line of letters, digits, spaces and
+# plain punctuation, starting with a letter (or ¿ ¡), no "..", hyphens and slashes only inside words.
+PLAIN_WORDS = re.compile(r"(?!.*\.\.)[¿¡]?[^\W\d_](?:[^\W_]| (?! *$)|[,.;:?!()%¿¡×°–—’]"
+                         r"|(?<=[^\W_])[-/](?=[^\W_])|(?<=[^\W\d_])'(?=[^\W\d_]))*")
 COMMON_EXTENSIONS = ("tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "md_in_html", "smarty")
 
 
@@ -119,9 +121,11 @@ class TextRenderer(Renderer):
     def __init__(self, module: ModuleInputs) -> None:
         self.inline = False
         super().__init__(module, InlineExtension(self))
+        self.apostrophe = QUOTES.get(module.language.split("-")[0], {}).get("right-single-quote", "&rsquo;")
 
     def render(self, run: LessonRun, text: str, inline: bool) -> str:
         if PLAIN_WORDS.fullmatch(text):        # most answers and feedback: what Markdown would write, directly
+            text = text.replace("'", self.apostrophe)
             return text if inline else f"<p>{text}</p>"
         self.inline = inline
         html = self.convert(run, text)

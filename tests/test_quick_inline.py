@@ -2,6 +2,7 @@
 exactly what Python-Markdown's own writes, on every lesson we have and on generated texts."""
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from markdown.treeprocessors import InlineProcessor
 
 from benchmarks.synthetic import generate_course
 from builder.diagnostics import Diagnostics, Location
-from builder.lessons import LessonRenderer, TextRenderer, within_limits
+from builder.lessons import PLAIN_WORDS, LessonRenderer, TextRenderer, within_limits
 from builder.load import load_courses
 from builder.markdown_ext import quick_inline
 from builder.markdown_ext.context import LessonRun
@@ -32,6 +33,23 @@ FOOTERS = ["", "\n\n[^1]: A note.\n", "\n\n*[SEZ]: Special economic zone\n", "\n
 def generated_texts(count: int, seed: int = 20261201) -> list[str]:
     rng = random.Random(seed)
     return ["".join(rng.choice(PIECES) for _ in range(rng.randint(1, 40))) + rng.choice(FOOTERS) for _ in range(count)]
+
+
+WORDS = ["park", "zone", "l", "s", "O", "Neil", "usine", "año", "Qué", "km", "h", "3", "40", "2", "8", "eco", "x"]
+JOINS = [" ", " ", " ", "-", "/", "'", "--", "'s ", ". ", ", ", "; ", ": ", "? ", "! ", " (", ") ", "% ", " × ", " – ",
+         "’", "..", " ¿", "¡", " '", "' ", "\"", "-'", "'-", "°"]
+
+
+def sentences(count: int, seed: int = 1201) -> list[str]:
+    """Texts that look like plain words: where TextRenderer's shortcut and Markdown could disagree."""
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        parts = [rng.choice(WORDS)]
+        for _ in range(rng.randint(0, 8)):
+            parts += [rng.choice(JOINS), rng.choice(WORDS)]
+        texts.append(rng.choice(["", "¿", "¡"]) + "".join(parts) + rng.choice(["", ".", "?", "!", " "]))
+    return texts
 
 
 def stock(renderer):
@@ -87,6 +105,23 @@ def test_generated_texts_convert_exactly_as_python_markdown_converts_them(render
     for text in generated_texts(800):
         lesson.body = text
         assert converted(quick, LessonRun(inputs, lesson), text) == converted(plain, LessonRun(inputs, lesson), text), repr(text)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_plain_sentences_render_as_python_markdown_renders_them(language, monkeypatch):
+    """TextRenderer writes plain words itself (lessons.PLAIN_WORDS): the same HTML as Markdown's."""
+    inputs = dataclasses.replace(module_inputs_for_text(), language=language)
+    quick = TextRenderer(inputs)
+    lesson = Lesson(id="generated", source=inputs.module_dir / "generated.md", title="Generated", body="", body_line=1,
+                    location=Location(inputs.module_dir / "generated.md"))
+    shortcut = 0
+    for text in sentences(1500):
+        for inline in (False, True):
+            written = quick.render(LessonRun(inputs, lesson), text, inline)
+            quick.inline = inline
+            assert written == quick.convert(LessonRun(inputs, lesson), text), repr(text)
+            shortcut += bool(PLAIN_WORDS.fullmatch(text))
+    assert shortcut > 500
 
 
 def test_the_comparison_finds_a_pattern_skipped_wrongly(monkeypatch):
