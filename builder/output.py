@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from builder.deflated import write_entry
 from builder.digests import file_digest
 from builder.files import FILE_LIMIT, Refusal, open_file
 from builder.model import Course, Module
@@ -315,7 +316,7 @@ def write_zip(package: Package, stream) -> None:
         for file in package.files:
             entry = zip_entry(file.path)
             if file.data is not None:
-                archive.writestr(entry, file.data)
+                write_entry(archive, entry, file.data)
             else:
                 source = checked_open(package, file.source)
                 entry.file_size = os.fstat(source.fileno()).st_size   # lets zipfile decide on zip64 by itself
