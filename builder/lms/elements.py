@@ -7,8 +7,9 @@ the server checks every posted value again against the same formats, since anyth
 post to it. Per version the file holds `formats` (Moodle's regular expressions, by name), `children`
 (the _children constants), `elements` (each element's access `mod`: r, rw or w; its `format`; its
 default `value`, "@" for the SCO's launch data; its `range`; `appends` for 1.2's cmi.comments;
-`posted` false for what the player never sends), `sentByPlayer` (what the player writes itself: the
-new total time), for 1.2 `outsideStandards` (the longer formats Moodle uses without SCORM standards
+`posted` false for what the player never sends), `sentByPlayer` (what the player writes itself, checked
+before the element's own format: the new total time; 1.2's starting status "not attempted", which a
+SCO cannot set but Moodle's player posts on a commit before the SCO sets a status, and Moodle stores), for 1.2 `outsideStandards` (the longer formats Moodle uses without SCORM standards
 mode), for 2004 the `responses` and `patterns` rules of each interaction type.
 
 The formats are JavaScript regular expressions; the server matches them as JavaScript does
@@ -50,7 +51,7 @@ def rules(version: str) -> tuple[tuple[re.Pattern, re.Pattern | None], ...]:
     posted = [(name, None if spec.get("appends") else model["formats"][lenient.get(spec["format"], spec["format"])])
               for name, spec in model["elements"].items() if spec["mod"] != "r" and spec.get("posted", True)]
     return tuple((re.compile(re.escape(name).replace(r"\.n\.", rf"{index}\d+\.")), source and javascript_regex(source))
-                 for name, source in [*posted, *model["sentByPlayer"].items()])
+                 for name, source in [*model["sentByPlayer"].items(), *posted])
 
 
 def invalid_value(version: str, posted_name: str, value: object) -> str | None:
