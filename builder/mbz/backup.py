@@ -7,7 +7,7 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 
-from builder.diagnostics import Diagnostics
+from builder.diagnostics import Diagnostics, display_path
 from builder.i18n import messages_for
 from builder.mbz.activity import COMPLETION_AUTOMATIC, Activity, GradeItem, activity_entries
 from builder.mbz.archive import write_mbz
@@ -63,6 +63,21 @@ def check_backup(course: Course, diagnostics: Diagnostics, *, building: bool) ->
     if course.quiz == "moodle":
         for module in course.modules:
             check_quiz(course, module, diagnostics)
+        _check_distinct_titles(course, diagnostics)
+
+
+def _check_distinct_titles(course: Course, diagnostics: Diagnostics) -> None:
+    """A module's questions go into a question category named by its title (as export-questions
+    names it): two modules of one title would share one, and a draw from one would draw the other's."""
+    first: dict[str, Module] = {}
+    for module in course.modules:
+        if module.quiz is None:
+            continue
+        earlier = first.setdefault(module.title, module)
+        if earlier is not module:
+            diagnostics.error(module.location, f"this module has the title '{module.title}' of another module with a "
+                              f"quiz ({display_path(earlier.location.path)}): in Moodle their questions would share one "
+                              "question category; give the modules different titles", rule="moodle-quiz")
 
 
 def assemble_backup(course: Course) -> Backup:

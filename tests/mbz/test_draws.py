@@ -132,3 +132,12 @@ def test_draws_moodle_cannot_hold_are_refused_with_their_line(tmp_path):
     assert "01-draw/module.yml:6:7: error: in Moodle this draw could find too few questions: the draws before it may " \
            "take 3 of the 3 in the category 'Zones'" in starved.stderr
     assert "01-draw/module.yml:8:7: error: in Moodle this draw" in starved.stderr
+
+
+def test_two_modules_of_one_title_are_refused_since_they_would_share_a_question_category(tmp_path):
+    course = draw_course(tmp_path)
+    shutil.copytree(course / "01-draw", course / "02-draw-again")
+    done = build_backups(tmp_path / "out", str(course), check=False)
+    assert done.returncode == 1 and not (tmp_path / "out").exists()
+    assert "02-draw-again/module.yml:1:1: error: this module has the title 'A different quiz each attempt' of " \
+           "another module with a quiz" in done.stderr and "[moodle-quiz]" in done.stderr
