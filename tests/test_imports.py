@@ -21,7 +21,7 @@ STAGES = [
               "builder.quiz"}),
     ("render modules", {"builder.render", "builder.lesson_memo"}),
     ("package", {"builder.manifest", "builder.manifest.*", "builder.runtime", "builder.page", "builder.package"}),
-    ("output", {"builder.output", "builder.cache", "builder.scorm_schemas", "builder.moodle_settings", "builder.mbz", "builder.mbz.*", "builder.report", "builder.report.*"}),
+    ("output", {"builder.output", "builder.deflated", "builder.cache", "builder.scorm_schemas", "builder.moodle_settings", "builder.mbz", "builder.mbz.*", "builder.report", "builder.report.*"}),
     ("build", {"builder.build"}),
 ]
 
