@@ -13,6 +13,7 @@ import threading
 from xml.etree import ElementTree
 
 from markdown import Markdown
+from markdown.extensions import smarty
 from markdown.extensions.toc import TocExtension
 
 from builder.markdown_ext.callouts import CalloutExtension
@@ -37,6 +38,13 @@ QUOTES = {
 # plain punctuation, starting with a letter (or ¿ ¡), no "..", hyphens and slashes only inside words.
 PLAIN_WORDS = re.compile(r"(?!.*\.\.)[¿¡]?[^\W\d_](?:[^\W_]| (?! *$)|[,.;:?!()%¿¡×°–—’]"
                          r"|(?<=[^\W_])[-/](?=[^\W_])|(?<=[^\W\d_])'(?=[^\W\d_]))*")
+
+
+def smart_quotes(language: str) -> dict[str, str]:
+    """smarty's substitutions that differ from its English ones in `language`."""
+    return QUOTES.get(language.split("-")[0], {})
+
+
 COMMON_EXTENSIONS = ("tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "md_in_html", "smarty")
 
 
@@ -54,7 +62,7 @@ class Renderer:
     def for_module(cls, module: ModuleInputs):
         made = cls._made.__dict__.setdefault("renderers", {})
         renderer = made.get((cls, module.language))
-        if renderer is None or renderer.module.messages != module.messages:
+        if renderer is None:
             renderer = made[(cls, module.language)] = cls(module)
         renderer.module = module
         return renderer
@@ -65,7 +73,7 @@ class Renderer:
         self.md = Markdown(
             extensions=[*COMMON_EXTENSIONS, CalloutExtension(self), MathExtension(self), LinkExtension(self), *extra],
             extension_configs={
-                "smarty": {"substitutions": QUOTES.get(module.language.split("-")[0], {})},
+                "smarty": {"substitutions": smart_quotes(module.language)},
                 "footnotes": {"BACKLINK_TITLE": module.messages["page.footnote-back"]},
                 "tables": {"use_align_attribute": True},        # style="" would be blocked by the page's CSP
             },
@@ -74,12 +82,19 @@ class Renderer:
         quicken(self.md)
 
     def convert(self, run: LessonRun, text: str) -> str:
+        """The text's HTML; the authors' raw HTML in it checked (markdown_ext.raw_html)."""
         self.run = run
         try:
             self.md.reset()
-            return self.md.convert(text)
+            html = self.md.convert(text)
+            check_raw_html(authors_html(self.md, run), run)
+            return html
         finally:
             self.run = None
+
+    def quote(self, name: str) -> str:
+        """What smarty writes for one of its substitutions ("right-single-quote"...) in this language."""
+        return {**smarty.substitutions, **smart_quotes(self.module.language)}[name]
 
 
 class LessonRenderer(Renderer):
@@ -91,7 +106,6 @@ class LessonRenderer(Renderer):
         run = LessonRun(self.module, lesson)
         if within_limits(run):
             run.found.html = self.convert(run, lesson.body)
-            check_raw_html(authors_html(self.md, run), run)
         return run.found
 
 
@@ -121,13 +135,11 @@ class TextRenderer(Renderer):
     def __init__(self, module: ModuleInputs) -> None:
         self.inline = False
         super().__init__(module, InlineExtension(self))
-        self.apostrophe = QUOTES.get(module.language.split("-")[0], {}).get("right-single-quote", "&rsquo;")
+        self.apostrophe = self.quote("right-single-quote")
 
     def render(self, run: LessonRun, text: str, inline: bool) -> str:
         if PLAIN_WORDS.fullmatch(text):        # most answers and feedback: what Markdown would write, directly
             text = text.replace("'", self.apostrophe)
             return text if inline else f"<p>{text}</p>"
         self.inline = inline
-        html = self.convert(run, text)
-        check_raw_html(authors_html(self.md, run), run)
-        return html
+        return self.convert(run, text)

@@ -11,7 +11,7 @@ import builder.cache
 from builder.build import build
 from builder.diagnostics import Diagnostics
 from builder.lesson_memo import LessonMemo
-from tests.conftest import FIXTURES, REPO_ROOT
+from tests.conftest import FIXTURES, REPO_ROOT, one_module_course
 from tests.test_lint import png
 
 
@@ -70,11 +70,7 @@ def test_a_new_version_of_coursekit_renders_anew(course, tmp_path, monkeypatch):
 
 
 def test_a_fixed_broken_link_outside_the_module_is_noticed(tmp_path, monkeypatch):
-    root = tmp_path / "c"
-    (root / "01-m").mkdir(parents=True)
-    (root / "course.yml").write_text("id: c\ntitle: C\nlanguage: en\nversion: 1.0.0\n")
-    (root / "01-m" / "module.yml").write_text("title: M\n")
-    (root / "01-m" / "01-l.md").write_text("---\ntitle: L\n---\n[Handbook](../docs/handbook.pdf)\n")
+    root = one_module_course(tmp_path / "c", "[Handbook](../docs/handbook.pdf)\n")
     cache, diagnostics = tmp_path / "cache", Diagnostics()
     build([root], tmp_path / "out", diagnostics, cache_dir=cache)
     assert [d.rule for d in diagnostics] == ["link-broken"]
@@ -114,11 +110,7 @@ def test_a_rebuild_in_the_same_process_reuses_unchanged_lessons_and_gives_the_sa
 
 
 def test_a_remembered_lesson_notices_a_changed_image(tmp_path, monkeypatch):
-    root = tmp_path / "c"
-    (root / "01-m").mkdir(parents=True)
-    (root / "course.yml").write_text("id: c\ntitle: C\nlanguage: en\nversion: 1.0.0\n")
-    (root / "01-m" / "module.yml").write_text("title: M\n")
-    (root / "01-m" / "01-l.md").write_text("---\ntitle: L\n---\n![A chart of costs](../chart.png)\n")
+    root = one_module_course(tmp_path / "c", "![A chart of costs](../chart.png)\n")
     (root / "chart.png").write_bytes(png(100, 50))
     memo = LessonMemo()
     first = build([root], tmp_path / "out", Diagnostics(), cache_dir=tmp_path / "cache", memo=memo)

@@ -16,6 +16,7 @@ from builder.diagnostics import Diagnostics  # noqa: E402
 from builder.images import check_image  # noqa: E402
 from builder.markdown_ext.nesting import too_deep  # noqa: E402
 from builder.svg import clean_svg  # noqa: E402
+from tests.conftest import COURSE_YML, one_module_course  # noqa: E402
 from tests.test_hostile_input import active_content  # noqa: E402
 from tests.test_lint import png  # noqa: E402
 
@@ -30,14 +31,9 @@ FILES = ["course.yml", "01-m/module.yml", "01-m/01-l.md", "01-m/quiz.gift", "01-
 
 
 def make_course(root: Path) -> Path:
-    (root / "01-m").mkdir(parents=True, exist_ok=True)
-    (root / "course.yml").write_text("id: c\ntitle: C\nlanguage: en\nversion: 1.0.0\nmastery_score: 50\n")
-    (root / "01-m" / "module.yml").write_text("title: M\n")
-    (root / "01-m" / "01-l.md").write_text("---\ntitle: L\n---\n![A picture](picture.png) ![A plan](plan.svg)\n")
-    (root / "01-m" / "quiz.gift").write_text("::Q:: Is it? {T}\n")
-    (root / "01-m" / "picture.png").write_bytes(png(2, 2))
-    (root / "01-m" / "plan.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'/>")
-    return root
+    return one_module_course(root, "![A picture](picture.png) ![A plan](plan.svg)\n", course=COURSE_YML + "mastery_score: 50\n",
+                             files={"quiz.gift": "::Q:: Is it? {T}\n", "picture.png": png(2, 2),
+                                    "plan.svg": "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'/>"})
 
 
 def build_in_time(course: Path, out: Path | None) -> tuple[Diagnostics, object]:

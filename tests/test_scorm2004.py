@@ -10,7 +10,7 @@ from builder.build import build
 from builder.cli import main
 from builder.diagnostics import Diagnostics
 from builder.scorm_schemas import validate_manifest
-from tests.conftest import FIXTURES, REPO_ROOT
+from tests.conftest import COURSE_YML, FIXTURES, REPO_ROOT, one_module_course
 
 NS = {"cp": "http://www.imsglobal.org/xsd/imscp_v1p1", "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3",
       "imsss": "http://www.imsglobal.org/xsd/imsss", "adlseq": "http://www.adlnet.org/xsd/adlseq_v1p3",
@@ -71,12 +71,7 @@ def test_a_course_package_has_one_sco_per_module_sharing_the_runtime(tmp_path):
 
 
 def test_scorm_version_from_course_yml_and_the_command_line(tmp_path, capsys):
-    course = tmp_path / "course"
-    course.mkdir()
-    (course / "course.yml").write_text("id: c\ntitle: C\nlanguage: en\nversion: 1.0.0\nscorm: 2004-3rd\n")
-    (course / "01-m").mkdir()
-    (course / "01-m" / "module.yml").write_text("title: M\n")
-    (course / "01-m" / "01-l.md").write_text("---\ntitle: L\n---\nText.\n")
+    course = one_module_course(tmp_path / "course", "Text.\n", course=COURSE_YML + "scorm: 2004-3rd\n")
     assert main(["build", str(course), "--out", str(tmp_path / "out")]) == 0
     assert main(["build", str(course), "--out", str(tmp_path / "out"), "--scorm", "1.2"]) == 0
     # Building another SCORM version keeps the packages of the first.

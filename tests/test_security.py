@@ -9,7 +9,7 @@ from lxml import html as lxml_html
 from builder.build import build
 from builder.cli import main
 from builder.diagnostics import Diagnostics
-from tests.conftest import FIXTURES, REPO_ROOT
+from tests.conftest import FIXTURES, REPO_ROOT, one_module_course
 
 
 def test_every_page_runs_under_a_strict_content_security_policy(tmp_path):
@@ -30,11 +30,7 @@ def test_every_page_runs_under_a_strict_content_security_policy(tmp_path):
 
 
 def test_an_oversized_image_is_an_error_and_nothing_is_written(tmp_path, capsys, monkeypatch):
-    course = tmp_path / "course"
-    (course / "01-m").mkdir(parents=True)
-    (course / "course.yml").write_text("id: c\ntitle: C\nlanguage: en\nversion: 1.0.0\n")
-    (course / "01-m" / "module.yml").write_text("title: M\n")
-    (course / "01-m" / "01-l.md").write_text("---\ntitle: L\n---\nA photo:\n\n![Aerial view of the park](aerial.jpg)\n")
+    course = one_module_course(tmp_path / "course", "A photo:\n\n![Aerial view of the park](aerial.jpg)\n")
     with open(course / "01-m" / "aerial.jpg", "wb") as image:           # 50 MB, sparse: cheap to make
         image.truncate(50 * 1024 * 1024)
     monkeypatch.chdir(tmp_path)

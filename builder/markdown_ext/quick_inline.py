@@ -33,9 +33,9 @@ def _needs(source: str | None, *substrings: str) -> None:
 
 for _name, _substrings in {
     "BACKTICK_RE": ("`",), "ESCAPE_RE": ("\\",), "LINK_RE": ("[",), "IMAGE_LINK_RE": ("![",),
-    "REFERENCE_RE": ("[",), "IMAGE_REFERENCE_RE": ("![",), "AUTOLINK_RE": ("<",), "AUTOMAIL_RE": ("<",),
+    "AUTOLINK_RE": ("<",), "AUTOMAIL_RE": ("<",),
     "HTML_RE": ("<",), "ENTITY_RE": ("&",), "LINE_BREAK_RE": ("  \n",), "NOT_STRONG_RE": ("*", "_"),
-}.items():
+}.items():        # references (REFERENCE_RE, IMAGE_REFERENCE_RE) use the links' expressions
     _needs(getattr(inlinepatterns, _name, None), *_substrings)
 _needs(r"\[\^([^\]]*)\]", "[^")                      # footnotes' reference, defined inside its extension
 _needs(INLINE_MATH, "$")

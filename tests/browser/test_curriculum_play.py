@@ -6,8 +6,8 @@ import pytest
 
 from builder.build import build
 from builder.diagnostics import Diagnostics
-from builder.gift.model import Choice, MatchPair, NumericAnswer, QuestionKind, ShortAnswer
-from builder.quiz.html import matching_options
+from builder.gift.model import QuestionKind
+from tests.browser.answers import answer_right
 from tests.browser.harness import LmsSession
 from tests.conftest import REPO_ROOT
 
@@ -23,34 +23,6 @@ def curriculum(tmp_path_factory):
     result = build([REPO_ROOT / "courses"], tmp_path_factory.mktemp("dist"), diagnostics)
     assert not diagnostics.has_errors
     return {package.module.id: (package, path) for package, path in zip(result.packages, result.written)}
-
-
-def answer_right(frame, item) -> None:
-    """Give the full-credit answer of one question, found from the question's own model."""
-    question, element = item.question, frame.locator(f"#q-{item.id}")
-    if question.kind in (QuestionKind.MULTIPLE_CHOICE, QuestionKind.TRUE_FALSE):
-        best = max(range(len(question.answers)), key=lambda i: question.answers[i].percent)
-        if question.is_missing_word:
-            element.locator("select").select_option(value=str(best))
-        else:
-            element.locator(f"input[value='{best}']").check()
-    elif question.kind is QuestionKind.MULTIPLE_RESPONSE:
-        for index, choice in enumerate(question.answers):
-            if isinstance(choice, Choice) and choice.percent > 0:
-                element.locator(f"input[value='{index}']").check()
-    elif question.kind is QuestionKind.SHORT_ANSWER:
-        best = max((a for a in question.answers if isinstance(a, ShortAnswer)), key=lambda a: a.percent)
-        element.locator(".ck-input").fill(best.text.replace("*", "x"))
-    elif question.kind is QuestionKind.NUMERICAL:
-        best = max((a for a in question.answers if isinstance(a, NumericAnswer) and a.value is not None), key=lambda a: a.percent)
-        element.locator(".ck-input").fill(f"{best.value:g}")
-    elif question.kind is QuestionKind.MATCHING:
-        pairs = [a for a in question.answers if isinstance(a, MatchPair)]
-        options = matching_options(pairs)
-        for index, pair in enumerate(p for p in pairs if p.prompt.text):
-            element.locator(f"select[data-prompt='{index}']").select_option(value=str(options.index(pair.answer)))
-    elif question.kind is QuestionKind.ESSAY:
-        element.locator("textarea").fill("An answer written for the teacher.")
 
 
 @pytest.mark.parametrize("module_id", MODULES)

@@ -12,12 +12,11 @@ import pytest
 
 from builder.build import build
 from builder.diagnostics import Diagnostics
-from builder.gift.model import Choice, MatchPair, NumericAnswer, QuestionKind
+from builder.gift.model import QuestionKind
 from builder.lms.datamodel import Learner
 from builder.lms.grading import completion, gradebook
 from builder.preview.server import PreviewConfig, PreviewServer
-from builder.quiz.html import matching_options
-from tests.browser.test_curriculum_play import answer_right
+from tests.browser.answers import answer_right, answer_wrong
 from tests.conftest import REPO_ROOT
 from tests.lms.recordings import RECORDED_SETTINGS, TRACKS, require
 
@@ -57,33 +56,6 @@ def lms_servers(tmp_path_factory):
     yield server
     for running in started.values():
         running.close()
-
-
-def answer_wrong(frame, item) -> None:
-    question, element = item.question, frame.locator(f"#q-{item.id}")
-    if question.kind in (QuestionKind.MULTIPLE_CHOICE, QuestionKind.TRUE_FALSE):
-        worst = min(range(len(question.answers)), key=lambda i: question.answers[i].percent)
-        if question.is_missing_word:
-            element.locator("select").select_option(value=str(worst))
-        else:
-            element.locator(f"input[value='{worst}']").check()
-    elif question.kind is QuestionKind.MULTIPLE_RESPONSE:
-        for index, choice in enumerate(question.answers):
-            if isinstance(choice, Choice) and choice.percent <= 0:
-                element.locator(f"input[value='{index}']").check()
-    elif question.kind is QuestionKind.SHORT_ANSWER:
-        element.locator(".ck-input").fill("not the answer")
-    elif question.kind is QuestionKind.NUMERICAL:
-        best = max((a for a in question.answers if isinstance(a, NumericAnswer) and a.value is not None), key=lambda a: a.percent)
-        element.locator(".ck-input").fill(f"{best.value + 1000:g}")
-    elif question.kind is QuestionKind.MATCHING:
-        pairs = [a for a in question.answers if isinstance(a, MatchPair)]
-        options, prompts = matching_options(pairs), [p for p in pairs if p.prompt.text]
-        for index, pair in enumerate(prompts):
-            wrong = prompts[(index + 1) % len(prompts)].answer
-            element.locator(f"select[data-prompt='{index}']").select_option(value=str(options.index(wrong)))
-    elif question.kind is QuestionKind.ESSAY:
-        element.locator("textarea").fill("An answer written for the teacher.")
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from builder.build import build
 from builder.diagnostics import Diagnostics
 from tests.browser import quiz_driver as learner
 from tests.browser.harness import LmsSession, relaunch_cmi
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, one_module_course
 
 
 @pytest.fixture(scope="module")
@@ -306,13 +306,10 @@ def test_each_attempt_draws_from_the_categories_and_keeps_its_draw_on_relaunch(p
 
 def test_an_essays_general_feedback_is_shown_after_submitting(page, server, tmp_path):
     """docs/authoring.md: `####general feedback` is shown after the answer, for essays too."""
-    course = tmp_path / "essay"
-    (course / "01-m").mkdir(parents=True)
-    (course / "course.yml").write_text("id: essay\ntitle: Essay\nlanguage: en\nversion: 1.0.0\nmastery_score: 50\n")
-    (course / "01-m" / "module.yml").write_text("title: M\n")
-    (course / "01-m" / "01-l.md").write_text("---\ntitle: L\n---\nRead this.\n")
-    (course / "01-m" / "quiz.gift").write_text(
-        "::Pick::Pick one. {=right ~wrong}\n\n::Reflect::Describe one risk. {####A good answer names **demand risk**.}\n")
+    course = one_module_course(tmp_path / "essay", "Read this.\n",
+                               course="id: essay\ntitle: Essay\nlanguage: en\nversion: 1.0.0\nmastery_score: 50\n",
+                               files={"quiz.gift": "::Pick::Pick one. {=right ~wrong}\n\n::Reflect::Describe one risk. "
+                                                   "{####A good answer names **demand risk**.}\n"})
     diagnostics = Diagnostics()
     [zip_path] = build([course], tmp_path / "out", diagnostics).written
     assert not diagnostics.has_errors, [str(d) for d in diagnostics]
